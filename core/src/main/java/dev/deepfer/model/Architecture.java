@@ -1,5 +1,7 @@
 package dev.deepfer.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.deepfer.nn.CbamPlacement;
 
 import java.util.Arrays;
@@ -36,6 +38,7 @@ public enum Architecture {
     }
 
     /** The name used by the CLI, configs and manifests. */
+    @JsonValue
     public String id() {
         return id;
     }
@@ -51,6 +54,7 @@ public enum Architecture {
     }
 
     /** Looks an architecture up by name; the error lists every valid name. */
+    @JsonCreator
     public static Architecture of(String name) {
         for (Architecture a : values()) {
             if (a.id.equalsIgnoreCase(name.trim())) {

@@ -1,0 +1,99 @@
+package dev.deepfer.eval;
+
+import dev.deepfer.data.BatchAssembler;
+import dev.deepfer.data.FaceDataset;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.data.TtaMode;
+import dev.deepfer.model.FaceClassifier;
+
+/**
+ * Scores a whole dataset with a classifier: centre crops (or test-time-augmented views whose
+ * softmax probabilities are averaged), in batches.
+ */
+public final class DatasetScorer {
+    private DatasetScorer() {
+    }
+
+    /** Per-image class probabilities, {@code [n][classes]}. */
+    public static float[][] probabilities(FaceClassifier classifier, Normalization norm, FaceDataset data,
+                                          TtaMode tta, int batchSize) {
+        BatchAssembler assembler = new BatchAssembler(norm, classifier.inputSize());
+        int views = tta.views();
+        float[][] probs = new float[data.count()][];
+        int perBatch = Math.max(1, batchSize / views);
+        for (int start = 0; start < data.count(); start += perBatch) {
+            int n = Math.min(perBatch, data.count() - start);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = start + i;
+            }
+            BatchAssembler.Batch batch = assembler.assembleViews(data, idx, tta);
+            float[][] logits = classifier.logits(batch.images(), batch.count());
+            for (int i = 0; i < n; i++) {
+                float[] mean = null;
+                for (int v = 0; v < views; v++) {
+                    float[] p = softmax(logits[i * views + v]);
+                    if (mean == null) {
+                        mean = p;
+                    } else {
+                        for (int c = 0; c < p.length; c++) {
+                            mean[c] += p[c];
+                        }
+                    }
+                }
+                for (int c = 0; c < mean.length; c++) {
+                    mean[c] /= views;
+                }
+                probs[start + i] = mean;
+            }
+        }
+        return probs;
+    }
+
+    /** Numerically stable softmax. */
+    public static float[] softmax(float[] logits) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        float[] p = new float[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = (float) Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= (float) sum;
+        }
+        return p;
+    }
+
+    /** Index of the largest value. */
+    public static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Confusion matrix of the arg-max predictions against the dataset's labels. */
+    public static ConfusionMatrix confusion(float[][] probabilities, FaceDataset data) {
+        ConfusionMatrix cm = new ConfusionMatrix();
+        for (int i = 0; i < probabilities.length; i++) {
+            cm.add(data.label(i), argmax(probabilities[i]));
+        }
+        return cm;
+    }
+
+    /** Mean negative log-likelihood of the true labels. */
+    public static double nll(float[][] probabilities, FaceDataset data) {
+        double sum = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            sum -= Math.log(Math.max(probabilities[i][data.label(i)], 1e-12));
+        }
+        return sum / probabilities.length;
+    }
+}

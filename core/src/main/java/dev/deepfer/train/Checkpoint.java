@@ -1,0 +1,89 @@
+package dev.deepfer.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A resumable training state in one file: progress (JSON), model parameters and optimiser state.
+ * Written to a temporary file and renamed over the old one, so a kill at any moment leaves either
+ * the previous checkpoint or the new one, never half of one.
+ */
+public final class Checkpoint {
+    private static final int MAGIC = 0xDEEFFE01;
+
+    private Checkpoint() {
+    }
+
+    /** Progress recorded with a checkpoint: the next epoch to run and the global step reached. */
+    public record Progress(int nextEpoch, long step, double bestMetric, int bestEpoch, int epochsWithoutImprovement,
+                           double[] plateauState) {
+    }
+
+    /** Atomically writes {@code file}. */
+    public static void write(Path file, Progress progress, Block network, ParameterOptimizer optimizer)
+            throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(progress.nextEpoch());
+            out.writeLong(progress.step());
+            out.writeDouble(progress.bestMetric());
+            out.writeInt(progress.bestEpoch());
+            out.writeInt(progress.epochsWithoutImprovement());
+            for (double v : progress.plateauState()) {
+                out.writeDouble(v);
+            }
+            network.saveParameters(out);
+            optimizer.save(out);
+        }
+        AtomicFiles.move(tmp, file);
+    }
+
+    /** Restores parameters and optimiser state from {@code file} and returns the progress. */
+    public static Progress read(Path file, Block network, ParameterOptimizer optimizer, NDManager manager)
+            throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a deepfer checkpoint");
+            }
+            int epoch = in.readInt();
+            long step = in.readLong();
+            double best = in.readDouble();
+            int bestEpoch = in.readInt();
+            int waiting = in.readInt();
+            double[] plateau = {in.readDouble(), in.readDouble(), in.readDouble()};
+            network.loadParameters(manager, in);
+            optimizer.load(in);
+            return new Progress(epoch, step, best, bestEpoch, waiting, plateau);
+        } catch (MalformedModelException e) {
+            throw new IOException(file + ": parameters do not match the network: " + e.getMessage(), e);
+        }
+    }
+
+    /** Atomic replace-by-rename helpers. */
+    public static final class AtomicFiles {
+        private AtomicFiles() {
+        }
+
+        public static void move(Path tmp, Path target) throws IOException {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        /** Writes {@code bytes} to {@code target} through a temporary sibling and a rename. */
+        public static void write(Path target, byte[] bytes) throws IOException {
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            move(tmp, target);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.deepfer.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Appends one JSON object per epoch to {@code metrics.jsonl}, flushed at once. */
+public final class MetricsLog implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+    private BufferedWriter out;
+
+    public MetricsLog(Path file) throws IOException {
+        this.file = file;
+        this.out = open();
+    }
+
+    private BufferedWriter open() throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** Drops lines of epochs after {@code epochsKept}, written by a run that died before checkpointing them. */
+    public void truncateAfterEpoch(int epochsKept) throws IOException {
+        out.close();
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && JSON.readTree(line).path("epoch").asInt() <= epochsKept) {
+                kept.add(line);
+            }
+        }
+        Checkpoint.AtomicFiles.write(file, (String.join("\n", kept) + (kept.isEmpty() ? "" : "\n"))
+                .getBytes(StandardCharsets.UTF_8));
+        out = open();
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public void epoch(int epoch, long step, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
+                      double valMacroF1, double lr, double imagesPerSecond, double trainSeconds, double epochSeconds)
+            throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "epoch");
+        n.put("epoch", epoch);
+        n.put("step", step);
+        n.put("train_loss", trainLoss);
+        n.put("train_accuracy", trainAccuracy);
+        n.put("val_loss", valLoss);
+        n.put("val_accuracy", valAccuracy);
+        n.put("val_macro_f1", valMacroF1);
+        n.put("lr", lr);
+        n.put("images_per_s", imagesPerSecond);
+        n.put("train_seconds", trainSeconds);
+        n.put("epoch_seconds", epochSeconds);
+        out.write(JSON.writeValueAsString(n));
+        out.newLine();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,250 @@
+package dev.deepfer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import dev.deepfer.data.Augmentation;
+import dev.deepfer.data.BatchAssembler;
+import dev.deepfer.data.FaceDataset;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.data.TtaMode;
+import dev.deepfer.eval.DatasetScorer;
+import dev.deepfer.eval.EvaluationReport;
+import dev.deepfer.model.FerNetwork;
+import dev.deepfer.model.NetworkClassifier;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One member's training: epochs of shuffled, augmented mini-batches (assembled on a background
+ * thread while the network computes), the combined loss, the optimiser and schedule, validation on
+ * a held-out split after every epoch, the best parameters kept by the selection metric, early
+ * stopping, a JSONL metrics log and an atomic checkpoint per epoch. Shuffling, augmentation and
+ * dropout are seeded per epoch, so a run resumed from a checkpoint continues exactly as an
+ * uninterrupted one would.
+ *
+ * <p>Files in the run directory: {@code config.json}, {@code metrics.jsonl}, {@code last.ckpt}
+ * (resume point), {@code best.params} (best network parameters).
+ */
+public final class TrainingRun {
+    /** Receives step events, e.g. to stop a run in tests. */
+    public interface Listener {
+        void onStep(int epoch, int batch, long globalStep, float loss);
+    }
+
+    private final TrainConfig config;
+    private final Path dir;
+    private final FaceDataset train;
+    private final FaceDataset validation;
+    private final Normalization norm;
+    private final PrintStream log;
+    private Listener listener = (e, b, s, l) -> { };
+
+    public TrainingRun(TrainConfig config, Path dir, FaceDataset train, FaceDataset validation,
+                       Normalization norm, PrintStream log) {
+        this.config = config;
+        this.dir = dir;
+        this.train = config.maxTrainImages() > 0 && config.maxTrainImages() < train.count()
+                ? train.sample(config.maxTrainImages(), config.seed()) : train;
+        this.validation = validation;
+        this.norm = norm;
+        this.log = log;
+    }
+
+    public TrainingRun withListener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    public Path checkpointFile() {
+        return dir.resolve("last.ckpt");
+    }
+
+    public Path bestParamsFile() {
+        return dir.resolve("best.params");
+    }
+
+    public Path metricsFile() {
+        return dir.resolve("metrics.jsonl");
+    }
+
+    /**
+     * Trains to the end (or early stop) and returns the summary. With {@code resume}, continues
+     * from {@code last.ckpt} when it exists; without, refuses to overwrite an existing run.
+     */
+    public TrainingResult run(boolean resume) throws IOException {
+        Files.createDirectories(dir);
+        Path configFile = dir.resolve("config.json");
+        if (Files.exists(checkpointFile()) && !resume) {
+            throw new IllegalStateException(dir + " already holds a run; pass --resume to continue it "
+                    + "or choose another directory");
+        }
+        if (resume && Files.exists(configFile) && !TrainConfig.read(configFile).equals(config)) {
+            throw new IllegalStateException("config of " + dir + " differs from this run's; resume with the same "
+                    + "config (it is in " + configFile + ")");
+        }
+        Checkpoint.AtomicFiles.write(configFile, config.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int size = config.inputSize();
+        int batch = config.batchSize();
+        int stepsPerEpoch = train.count() / batch;
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("training set of " + train.count() + " images is smaller than one batch of "
+                    + batch);
+        }
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(), totalSteps,
+                Math.round(config.warmupEpochs() * stepsPerEpoch));
+        Loss loss = Losses.create(config.loss());
+        Augmentation augmentation = new Augmentation(config.augmentation());
+        BatchAssembler assembler = new BatchAssembler(norm, size);
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "deepfer-batches");
+            t.setDaemon(true);
+            return t;
+        });
+        try (NDManager root = NDManager.newBaseManager();
+             MetricsLog metrics = new MetricsLog(metricsFile())) {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            FerNetwork net = config.architecture().build(config.networkOptions());
+            net.initialize(root, DataType.FLOAT32, new Shape(batch, 1, size, size));
+            ParameterOptimizer optimizer = new ParameterOptimizer(net.getParameters(), config.optimizer(),
+                    config.weightDecay(), config.momentum(), root);
+            Checkpoint.Progress progress = new Checkpoint.Progress(0, 0, Double.NEGATIVE_INFINITY, -1, 0,
+                    schedule.plateauState());
+            if (resume && Files.exists(checkpointFile())) {
+                progress = Checkpoint.read(checkpointFile(), net, optimizer, root);
+                schedule.restorePlateauState(progress.plateauState());
+                log.printf(Locale.ROOT, "resuming %s at epoch %d, step %d%n", dir, progress.nextEpoch() + 1,
+                        progress.step());
+                metrics.truncateAfterEpoch(progress.nextEpoch());
+            }
+            NetworkClassifier classifier = new NetworkClassifier(net, root, size);
+            long step = progress.step();
+            int epoch = progress.nextEpoch();
+            double best = progress.bestMetric();
+            int bestEpoch = progress.bestEpoch();
+            int waiting = progress.epochsWithoutImprovement();
+            long started = System.nanoTime();
+            for (; epoch < config.epochs(); epoch++) {
+                if (config.patience() > 0 && waiting >= config.patience()) {
+                    break;
+                }
+                long epochStart = System.nanoTime();
+                Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+                int[] order = FaceDataset.shuffledIndices(train.count(), new Random(config.seed() * 7919 + epoch));
+                ProgressBar bar = new ProgressBar(log, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
+                        config.epochs()), stepsPerEpoch);
+                double lossSum = 0;
+                long correct = 0;
+                final int e = epoch;
+                CompletableFuture<BatchAssembler.Batch> next = CompletableFuture.supplyAsync(
+                        () -> assemble(assembler, augmentation, order, e, 0, batch), prefetch);
+                for (int b = 0; b < stepsPerEpoch; b++) {
+                    BatchAssembler.Batch current = next.join();
+                    if (b + 1 < stepsPerEpoch) {
+                        final int nb = b + 1;
+                        next = CompletableFuture.supplyAsync(() -> assemble(assembler, augmentation, order, e, nb, batch),
+                                prefetch);
+                    }
+                    float lr = schedule.at(step);
+                    float stepLoss;
+                    try (NDManager scope = root.newSubManager()) {
+                        NDArray x = scope.create(current.images(), new Shape(current.shape()));
+                        NDArray y = scope.create(current.labels());
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray logits = net.forward(new ParameterStore(scope, false), new NDList(x), true).head();
+                            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                            stepLoss = l.getFloat();
+                            if (!Float.isFinite(stepLoss)) {
+                                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                                        "loss became %s at epoch %d, batch %d (global step %d, learning rate %.3g); "
+                                                + "lower the learning rate or check the data", stepLoss, epoch + 1, b + 1,
+                                        step, lr));
+                            }
+                            gc.backward(l);
+                            correct += countCorrect(logits, current.labels());
+                        }
+                        optimizer.step(lr);
+                    }
+                    step++;
+                    lossSum += stepLoss;
+                    bar.update(b + 1, (long) (b + 1) * batch, String.format(Locale.ROOT, "loss %.4f acc %.3f lr %.2e",
+                            lossSum / (b + 1), correct / (double) ((long) (b + 1) * batch), lr));
+                    listener.onStep(epoch, b, step, stepLoss);
+                }
+                double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                float[][] probs = DatasetScorer.probabilities(classifier, norm, validation, TtaMode.NONE, 256);
+                EvaluationReport report = EvaluationReport.of(config.architecture().id(), validation.source(),
+                        "validation", DatasetScorer.confusion(probs, validation));
+                double valLoss = DatasetScorer.nll(probs, validation);
+                double metric = config.selection() == SelectionMetric.ACCURACY ? report.accuracy() : report.macroF1();
+                schedule.onEpochEnd(metric);
+                boolean improved = metric > best;
+                if (improved) {
+                    best = metric;
+                    bestEpoch = epoch + 1;
+                    waiting = 0;
+                    saveParams(net, bestParamsFile());
+                } else {
+                    waiting++;
+                }
+                double imagesPerSecond = stepsPerEpoch * (double) batch / trainSeconds;
+                metrics.epoch(epoch + 1, step, lossSum / stepsPerEpoch, correct / (double) (stepsPerEpoch * (long) batch),
+                        valLoss, report.accuracy(), report.macroF1(), schedule.at(step - 1), imagesPerSecond,
+                        trainSeconds, (System.nanoTime() - epochStart) / 1e9);
+                log.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val acc %.4f, val macro-F1 %.4f, "
+                                + "%.0f img/s%s%n", epoch + 1, lossSum / stepsPerEpoch, valLoss, report.accuracy(),
+                        report.macroF1(), imagesPerSecond, improved ? " (best)" : "");
+                Checkpoint.write(checkpointFile(), new Checkpoint.Progress(epoch + 1, step, best, bestEpoch, waiting,
+                        schedule.plateauState()), net, optimizer);
+            }
+            optimizer.close();
+            return new TrainingResult(dir, bestEpoch, best, epoch, step, (System.nanoTime() - started) / 1e9,
+                    bestParamsFile());
+        } finally {
+            prefetch.shutdownNow();
+        }
+    }
+
+    private BatchAssembler.Batch assemble(BatchAssembler assembler, Augmentation augmentation, int[] order, int epoch,
+                                          int b, int batch) {
+        int[] idx = Arrays.copyOfRange(order, b * batch, (b + 1) * batch);
+        Random rng = new Random(config.seed() * 1_000_003L + epoch * 100_003L + b);
+        return assembler.assemble(train, idx, augmentation, rng);
+    }
+
+    private static long countCorrect(NDArray logits, int[] labels) {
+        int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+        long n = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void saveParams(FerNetwork net, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            net.saveParameters(out);
+        }
+        Checkpoint.AtomicFiles.move(tmp, file);
+    }
+}
