@@ -1,6 +1,7 @@
 package dev.deepfer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -40,6 +41,14 @@ final class LossFixture {
         }
     }
 
+    /** Asserts the loss equals softmax cross-entropy to 1e-6 on seeded random 7-class logits. */
+    static void assertIsCrossEntropy(Loss loss, long seed) {
+        Random random = new Random(seed);
+        float[][] logits = randomLogits(random, 64, 7, 3);
+        int[] labels = random.ints(64, 0, 7).toArray();
+        assertThat(eval(loss, logits, labels)).isCloseTo(crossEntropy(logits, labels), within(1e-6));
+    }
+
     /** Mean softmax cross-entropy in double precision. */
     static double crossEntropy(float[][] logits, int[] labels) {
         double sum = 0;
@@ -58,7 +67,7 @@ final class LossFixture {
     }
 
     /** Gaussian logits with standard deviation {@code scale}. */
-    static float[][] randomLogits(Random random, int n, int classes, double scale) {
+    private static float[][] randomLogits(Random random, int n, int classes, double scale) {
         float[][] logits = new float[n][classes];
         for (float[] row : logits) {
             for (int c = 0; c < classes; c++) {
@@ -66,9 +75,5 @@ final class LossFixture {
             }
         }
         return logits;
-    }
-
-    static int[] randomLabels(Random random, int n, int classes) {
-        return random.ints(n, 0, classes).toArray();
     }
 }
