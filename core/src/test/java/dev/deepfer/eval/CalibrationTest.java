@@ -1,0 +1,105 @@
+package dev.deepfer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CalibrationTest {
+
+    /*
+     * Four two-class predictions, 5 bins of width 0.2:
+     *   [0.90, 0.10] label 0: top 0 right, conf 0.90 -> bin (0.8, 1.0]
+     *   [0.70, 0.30] label 1: top 0 wrong, conf 0.70 -> bin (0.6, 0.8]
+     *   [0.25, 0.75] label 1: top 1 right, conf 0.75 -> bin (0.6, 0.8]
+     *   [0.55, 0.45] label 0: top 0 right, conf 0.55 -> bin (0.4, 0.6]
+     * ECE = 1/4 * |1 - 0.9| + 2/4 * |0.5 - 0.725| + 1/4 * |1 - 0.55| = 0.025 + 0.1125 + 0.1125 = 0.25
+     * NLL = -(ln 0.9 + ln 0.3 + ln 0.75 + ln 0.55) / 4
+     * Brier = (0.02 + 0.98 + 0.125 + 0.405) / 4 = 1.53 / 4 = 0.3825
+     */
+    static final float[][] PROBS = {{0.9f, 0.1f}, {0.7f, 0.3f}, {0.25f, 0.75f}, {0.55f, 0.45f}};
+    static final int[] LABELS = {0, 1, 1, 0};
+
+    @Test
+    void knownAnswers() {
+        assertThat(Calibration.ece(PROBS, LABELS, 5)).isCloseTo(0.25, within(1e-6));
+        assertThat(Calibration.nll(PROBS, LABELS))
+                .isCloseTo(-(Math.log(0.9) + Math.log(0.3) + Math.log(0.75) + Math.log(0.55)) / 4, within(1e-6));
+        assertThat(Calibration.brier(PROBS, LABELS)).isCloseTo(0.3825, within(1e-6));
+    }
+
+    @Test
+    void reliabilityBinsAreEqualWidth() {
+        var bins = Calibration.reliability(PROBS, LABELS, 5);
+        assertThat(bins).extracting(Calibration.Bin::count).containsExactly(0, 0, 1, 2, 1);
+        assertThat(bins.get(3).accuracy()).isEqualTo(0.5);
+        assertThat(bins.get(3).confidence()).isCloseTo(0.725, within(1e-6));
+        assertThat(bins.get(4).upper()).isEqualTo(1.0);
+    }
+
+    @Test
+    void perfectConfidentPredictionsAreCalibrated() {
+        float[][] probs = {{1, 0, 0}, {0, 1, 0}};
+        assertThat(Calibration.ece(probs, new int[] {0, 1})).isZero();
+        assertThat(Calibration.brier(probs, new int[] {0, 1})).isZero();
+        // a confident mistake is finite thanks to the probability floor
+        assertThat(Calibration.nll(probs, new int[] {2, 1})).isCloseTo(-Math.log(1e-15) / 2, within(1e-9));
+    }
+
+    @Test
+    void softmaxIsStableAndTemperatureSoftens() {
+        double[] p = Calibration.softmax(new float[] {1000, 999, 0}, 1);
+        assertThat(p[0]).isCloseTo(1 / (1 + Math.exp(-1)), within(1e-12));
+        assertThat(p[2]).isZero();
+        double[] soft = Calibration.softmax(new float[] {2, 1, 0}, 1e6);
+        assertThat(soft).containsExactly(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, within(1e-6));
+        assertThatThrownBy(() -> Calibration.softmax(new float[] {1}, 0)).hasMessageContaining("temperature");
+    }
+
+    @Test
+    void temperatureScalingUndoesOverConfidence() {
+        // labels drawn from softmax(z) are calibrated for z by construction; 5z is over-confident
+        Random random = new Random(42);
+        int n = 4000;
+        int classes = 7;
+        float[][] sharp = new float[n][classes];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            float[] z = new float[classes];
+            for (int c = 0; c < classes; c++) {
+                z[c] = (float) (1.5 * random.nextGaussian());
+                sharp[i][c] = 5 * z[c];
+            }
+            labels[i] = sample(Calibration.softmax(z, 1), random.nextDouble());
+        }
+        double t = Calibration.fitTemperature(sharp, labels);
+        assertThat(t).isCloseTo(5, within(0.4));
+        assertThat(Calibration.fitTemperature(sharp, labels)).as("deterministic").isEqualTo(t);
+        assertThat(Calibration.nllOfLogits(sharp, labels, t))
+                .isLessThan(Calibration.nllOfLogits(sharp, labels, 1) - 0.5);
+        float[][] before = Calibration.probabilities(sharp, 1);
+        float[][] after = Calibration.probabilities(sharp, t);
+        assertThat(Calibration.ece(after, labels)).isLessThan(Calibration.ece(before, labels) / 3);
+        assertThat(Calibration.nll(after, labels)).isLessThan(Calibration.nll(before, labels));
+    }
+
+    @Test
+    void rejectsMismatchedInputs() {
+        assertThatThrownBy(() -> Calibration.ece(PROBS, new int[] {0})).hasMessageContaining("one label per row");
+        assertThatThrownBy(() -> Calibration.nll(PROBS, new int[] {0, 1, 2, 0})).hasMessageContaining("label 2 of row 2");
+        assertThatThrownBy(() -> Calibration.ece(PROBS, LABELS, 0)).hasMessageContaining("bins");
+    }
+
+    private static int sample(double[] p, double u) {
+        double cumulative = 0;
+        for (int c = 0; c < p.length - 1; c++) {
+            cumulative += p[c];
+            if (u < cumulative) {
+                return c;
+            }
+        }
+        return p.length - 1;
+    }
+}
