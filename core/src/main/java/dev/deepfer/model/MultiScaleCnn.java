@@ -35,7 +35,7 @@ public final class MultiScaleCnn {
     public static final List<Branch> BRANCHES = List.of(
             new Branch(1, 1, 0.25),
             new Branch(3, 1, 0.5),
-            new Branch(3, 2, 0.25));
+            new Branch(5, 1, 0.25));
 
     /** Stem width. */
     public static final int STEM_CHANNELS = 32;

@@ -1,0 +1,35 @@
+package dev.deepfer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code deepfer} command line: thin commands over deepfer-core. */
+@Command(name = "deepfer", mixinStandardHelpOptions = true, version = "deepfer 0.1.0",
+        description = "Facial emotion recognition on the JVM: train, evaluate and benchmark CBAM ensembles.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (used by tests). */
+    public static int execute(String... args) {
+        System.setProperty("ai.djl.offline", "true");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("deepfer: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.deepfer.cli;
+
+import dev.deepfer.data.AugmentationConfig;
+import dev.deepfer.data.FaceDataset;
+import dev.deepfer.data.Fer2013Csv;
+import dev.deepfer.data.Fer2013Split;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.model.Architecture;
+import dev.deepfer.model.Stem;
+import dev.deepfer.nn.CbamPlacement;
+import dev.deepfer.train.LossConfig;
+import dev.deepfer.train.OptimizerKind;
+import dev.deepfer.train.ScheduleKind;
+import dev.deepfer.train.TrainConfig;
+import dev.deepfer.train.TrainingResult;
+import dev.deepfer.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code deepfer train}: trains one member on FER2013 Training, validating on PublicTest. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one network on FER2013 (Training split; PublicTest for validation and model selection).")
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--arch", required = true, description = "Architecture: ${COMPLETION-CANDIDATES}",
+            converter = ArchitectureConverter.class, completionCandidates = ArchitectureConverter.Names.class)
+    Architecture arch;
+
+    @Option(names = "--out", required = true, description = "Run directory (config, metrics.jsonl, checkpoints).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--bundle", description = "Write a model bundle of the best epoch here when training ends.")
+    Path bundle;
+
+    @Option(names = "--epochs") Integer epochs;
+    @Option(names = "--batch") Integer batch;
+    @Option(names = "--lr", description = "Peak learning rate.") Float lr;
+    @Option(names = "--weight-decay") Float weightDecay;
+    @Option(names = "--optimizer", description = "adam, adamw, sgd") String optimizer;
+    @Option(names = "--schedule", description = "one-cycle, cosine, step, plateau, constant") String schedule;
+    @Option(names = "--warmup", description = "Warm-up epochs.") Float warmup;
+    @Option(names = "--input-size", description = "Crop side fed to the network (48 = no crop).") Integer inputSize;
+    @Option(names = "--stem", description = "imagenet or small") String stem;
+    @Option(names = "--cbam", description = "none, block, stage (default: what --arch implies)") String cbam;
+    @Option(names = "--focal-gamma") Float focalGamma;
+    @Option(names = "--smoothing") Float smoothing;
+    @Option(names = "--loss", description = "focal+smoothing (default) or ce") String loss;
+    @Option(names = "--augment", description = "none, standard, strong") String augment;
+    @Option(names = "--dropout") Float dropout;
+    @Option(names = "--max-train", description = "Use at most this many training images (seeded sample).")
+    Integer maxTrain;
+    @Option(names = "--patience", description = "Early-stopping patience in epochs (0 = off).") Integer patience;
+    @Option(names = "--seed") Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Path csv = data.fer2013();
+        TrainConfig config = buildConfig(csv);
+        long t0 = System.nanoTime();
+        Map<Fer2013Split, FaceDataset> splits = Fer2013Csv.load(csv);
+        System.err.printf(Locale.ROOT, "loaded %s in %.1f s%n", csv, (System.nanoTime() - t0) / 1e9);
+        TrainingRun run = new TrainingRun(config, out, splits.get(Fer2013Split.TRAINING),
+                splits.get(Fer2013Split.PUBLIC_TEST), Normalization.FER2013, System.err);
+        TrainingResult result = run.run(resume);
+        System.out.printf(Locale.ROOT, "best PublicTest %s %.4f at epoch %d (%d epochs, %.1f min); best parameters: %s%n",
+                config.selection().name().toLowerCase(Locale.ROOT), result.bestMetric(), result.bestEpoch(),
+                result.epochsRun(), result.seconds() / 60, result.bestParams());
+        if (bundle != null) {
+            ModelBundle.fromTraining(bundle, config, result, Normalization.FER2013, Commands.commandLine());
+            System.out.println("bundle written to " + bundle);
+        }
+        return 0;
+    }
+
+    private TrainConfig buildConfig(Path csv) throws java.io.IOException {
+        Path saved = out.resolve("config.json");
+        if (resume && Files.exists(saved)) {
+            return TrainConfig.read(saved);
+        }
+        TrainConfig.Builder b = TrainConfig.defaults(arch, csv.toString()).toBuilder();
+        if (epochs != null) b.epochs = epochs;
+        if (batch != null) b.batchSize = batch;
+        if (lr != null) b.learningRate = lr;
+        if (weightDecay != null) b.weightDecay = weightDecay;
+        if (optimizer != null) b.optimizer = OptimizerKind.parse(optimizer);
+        if (schedule != null) b.schedule = ScheduleKind.parse(schedule);
+        if (warmup != null) b.warmupEpochs = warmup;
+        if (inputSize != null) b.inputSize = inputSize;
+        if (stem != null) b.stem = Commands.parseEnum(Stem.class, stem);
+        if (cbam != null) b.cbam = Commands.parseEnum(CbamPlacement.class, cbam);
+        if (augment != null) b.augmentation = switch (augment.toLowerCase(Locale.ROOT)) {
+            case "none" -> AugmentationConfig.none();
+            case "standard" -> AugmentationConfig.standard();
+            case "strong" -> AugmentationConfig.strong();
+            default -> throw new IllegalArgumentException("unknown --augment '" + augment
+                    + "'; valid: none, standard, strong");
+        };
+        if ("ce".equalsIgnoreCase(loss)) {
+            b.loss = LossConfig.crossEntropy();
+        } else if (loss != null && !"focal+smoothing".equalsIgnoreCase(loss)) {
+            throw new IllegalArgumentException("unknown --loss '" + loss + "'; valid: focal+smoothing, ce");
+        }
+        if (focalGamma != null || smoothing != null) {
+            LossConfig d = LossConfig.focalPlusSmoothing();
+            b.loss = LossConfig.focalPlusSmoothing(focalGamma != null ? focalGamma : d.focalGamma(),
+                    smoothing != null ? smoothing : d.smoothing());
+        }
+        if (dropout != null) b.dropout = dropout;
+        if (maxTrain != null) b.maxTrainImages = maxTrain;
+        if (patience != null) b.patience = patience;
+        if (seed != null) b.seed = seed;
+        return b.build();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.deepfer.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.deepfer.data.Emotion;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.model.FaceClassifier;
+import dev.deepfer.model.FerNetwork;
+import dev.deepfer.model.NetworkClassifier;
+import dev.deepfer.train.Checkpoint;
+import dev.deepfer.train.TrainConfig;
+import dev.deepfer.train.TrainingResult;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * A trained member on disk: a directory with {@code manifest.json} and a weights file (every
+ * trainable and running-statistics array, by name, as float32 or float16). Loading rebuilds the
+ * network from the manifest, checks the weights' SHA-256 and shapes, and fails with a clear
+ * message on a corrupted or truncated file. A loaded bundle is a thread-safe
+ * {@link FaceClassifier}; close it to free its native memory.
+ */
+public final class ModelBundle implements FaceClassifier, AutoCloseable {
+    public static final String MANIFEST = "manifest.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final BundleManifest manifest;
+    private final NDManager manager;
+    private final NetworkClassifier classifier;
+
+    private ModelBundle(Path dir, BundleManifest manifest, NDManager manager, NetworkClassifier classifier) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.manager = manager;
+        this.classifier = classifier;
+    }
+
+    public BundleManifest manifest() {
+        return manifest;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public FerNetwork network() {
+        return (FerNetwork) classifier.network();
+    }
+
+    public Normalization normalization() {
+        return manifest.normalization();
+    }
+
+    @Override
+    public int inputSize() {
+        return manifest.inputSize();
+    }
+
+    @Override
+    public float[][] logits(float[] images, int count) {
+        return classifier.logits(images, count);
+    }
+
+    /** The default bundle: {@code -Ddeepfer.models}, {@code $DEEPFER_MODELS}, else {@code ./models}, then {@code default/}. */
+    public static Path defaultLocation() {
+        String prop = Optional.ofNullable(System.getProperty("deepfer.models")).orElse(System.getenv("DEEPFER_MODELS"));
+        return Path.of(prop != null ? prop : "models").resolve("default");
+    }
+
+    /** Loads and verifies the bundle in {@code dir}. */
+    public static ModelBundle load(Path dir) throws IOException {
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IOException("no model bundle at " + dir + " (missing " + MANIFEST + ")");
+        }
+        BundleManifest m = JSON.readValue(manifestFile.toFile(), BundleManifest.class);
+        if (m.format() != BundleManifest.FORMAT) {
+            throw new IOException(manifestFile + ": unsupported bundle format " + m.format());
+        }
+        Path weights = dir.resolve(m.weights()).normalize();
+        if (!weights.startsWith(dir.normalize()) || !Files.isRegularFile(weights)) {
+            throw new IOException(dir + ": weights file '" + m.weights() + "' is missing");
+        }
+        String actual = sha256(weights);
+        if (!actual.equals(m.sha256())) {
+            throw new IOException(weights + " is corrupted or truncated: SHA-256 " + actual
+                    + " differs from the manifest's " + m.sha256());
+        }
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            FerNetwork net = m.architecture().build(new dev.deepfer.model.NetworkOptions(m.inputChannels(),
+                    m.labels().size(), m.cbam(), m.stem(), 0f));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, m.inputChannels(), m.inputSize(), m.inputSize()));
+            try (InputStream in = Files.newInputStream(weights); NDManager scope = manager.newSubManager()) {
+                NDList arrays = NDList.decode(scope, in.readAllBytes());
+                assign(net, arrays, weights);
+            }
+            return new ModelBundle(dir, m, manager, new NetworkClassifier(net, manager, m.inputSize()));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static void assign(FerNetwork net, NDList arrays, Path file) throws IOException {
+        var params = net.getParameters();
+        if (arrays.size() != params.size()) {
+            throw new IOException(file + " holds " + arrays.size() + " arrays; the network has " + params.size());
+        }
+        int i = 0;
+        for (Pair<String, Parameter> p : params) {
+            NDArray target = p.getValue().getArray();
+            NDArray source = arrays.get(i++);
+            if (!p.getKey().equals(source.getName()) || !source.getShape().equals(target.getShape())) {
+                throw new IOException(file + ": array " + source.getName() + " " + source.getShape()
+                        + " does not fit parameter " + p.getKey() + " " + target.getShape());
+            }
+            target.set(source.toType(DataType.FLOAT32, false).toFloatArray());
+        }
+    }
+
+    /**
+     * Writes a bundle of a network's current parameters.
+     *
+     * @param fp16 store weights as float16 (half the size; check the accuracy loss first)
+     */
+    public static BundleManifest write(Path dir, FerNetwork net, BundleManifest manifest, boolean fp16) throws IOException {
+        Files.createDirectories(dir);
+        NDList arrays = new NDList();
+        try (NDManager scope = NDManager.newBaseManager()) {
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                NDArray a = p.getValue().getArray().toType(fp16 ? DataType.FLOAT16 : DataType.FLOAT32, true);
+                a.attach(scope);
+                a.setName(p.getKey());
+                arrays.add(a);
+            }
+            String file = "weights.ndlist";
+            Checkpoint.AtomicFiles.write(dir.resolve(file), arrays.encode());
+            BundleManifest done = manifest.withWeights(file, fp16 ? "float16" : "float32", sha256(dir.resolve(file)));
+            Checkpoint.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(done));
+            return done;
+        }
+    }
+
+    /** Rewrites the manifest only (e.g. to add evaluation metrics). */
+    public static void writeManifest(Path dir, BundleManifest manifest) throws IOException {
+        Checkpoint.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+    }
+
+    /** Makes a bundle from a finished run's best parameters. */
+    public static BundleManifest fromTraining(Path dir, TrainConfig config, TrainingResult result, Normalization norm,
+                                              String command) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            FerNetwork net = config.architecture().build(config.networkOptions());
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, config.inputSize(), config.inputSize()));
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(result.bestParams()))) {
+                net.loadParameters(m, in);
+            } catch (ai.djl.MalformedModelException e) {
+                throw new IOException(result.bestParams() + " does not match " + config.architecture().id(), e);
+            }
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, dir.getFileName().toString(),
+                    config.architecture(), config.cbam(), config.stem(), config.inputSize(), 1,
+                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), norm, null, null, null,
+                    JSON.createObjectNode().put("best_epoch", result.bestEpoch())
+                            .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
+                                    result.bestMetric()),
+                    JSON.readTree(config.toJson()), command, CodeVersion.get(), Instant.now().toString());
+            return write(dir, net, manifest, false);
+        }
+    }
+
+    /** Hex SHA-256 of a file. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
