@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -230,15 +231,7 @@ public final class Fer2013Csv {
     }
 
     private boolean tokenEquals(byte[] expected) {
-        if (tokenLength != expected.length) {
-            return false;
-        }
-        for (int i = 0; i < tokenLength; i++) {
-            if (token[i] != expected[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(token, 0, tokenLength, expected, 0, expected.length);
     }
 
     private String tokenText() {
