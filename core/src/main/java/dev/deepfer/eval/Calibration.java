@@ -27,8 +27,10 @@ public final class Calibration {
     /** Smallest probability used inside a log, so a confident mistake costs ~34.5 nats, not infinity. */
     public static final double PROBABILITY_FLOOR = 1e-15;
 
-    /** Search interval of {@link #fitTemperature}. */
+    /** Lower end of the search interval of {@link #fitTemperature}. */
     public static final double MIN_TEMPERATURE = 0.05;
+
+    /** Upper end of the search interval of {@link #fitTemperature}. */
     public static final double MAX_TEMPERATURE = 20;
 
     private static final double INV_PHI = (Math.sqrt(5) - 1) / 2;

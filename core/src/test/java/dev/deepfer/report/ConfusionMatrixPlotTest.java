@@ -1,0 +1,61 @@
+package dev.deepfer.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepfer.eval.ConfusionMatrix;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfusionMatrixPlotTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void diagonalMatrixIsHotOnTheDiagonalAndColdElsewhere() throws Exception {
+        ConfusionMatrix cm = new ConfusionMatrix();
+        for (int c = 0; c < cm.size(); c++) {
+            for (int k = 0; k < 10; k++) {
+                cm.add(c, c);
+            }
+        }
+        Path png = dir.resolve("plots/confusion.png");
+        ConfusionMatrixPlot.write(cm, "diagonal", png);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(700);
+        assertThat(image.getHeight()).isEqualTo(700);
+        for (int r = 0; r < cm.size(); r++) {
+            for (int p = 0; p < cm.size(); p++) {
+                Color expected = r == p ? ColourMap.HOT : ColourMap.COLD;
+                assertThat(besideText(image, ConfusionMatrixPlot.cellBounds(cm.size(), 700, r, p)))
+                        .as("cell %d,%d", r, p).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void partialRowsShadeByRowFractionAtAnySize() throws Exception {
+        ConfusionMatrix cm = new ConfusionMatrix(3);
+        cm.addAll(new int[] {0, 0, 0, 0, 1, 2}, new int[] {0, 0, 0, 1, 1, 2});
+        Path png = dir.resolve("three.png");
+        ConfusionMatrixPlot.write(cm, "three classes", png, 400);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(400);
+        assertThat(besideText(image, ConfusionMatrixPlot.cellBounds(3, 400, 0, 0))).isEqualTo(ColourMap.at(0.75));
+        assertThat(besideText(image, ConfusionMatrixPlot.cellBounds(3, 400, 0, 1))).isEqualTo(ColourMap.at(0.25));
+        assertThat(Files.size(png)).isGreaterThan(1000);
+    }
+
+    /** The pixel just inside the top-left corner of a cell, clear of the separators and the text. */
+    private static Color besideText(BufferedImage image, Rectangle cell) {
+        return new Color(image.getRGB(cell.x + 5, cell.y + 5));
+    }
+}
