@@ -26,11 +26,9 @@ public final class FerNetwork extends AbstractBlock {
         this.features = addChildBlock("features", features);
         SequentialBlock h = new SequentialBlock()
                 .add(Pool.globalAvgPool2dBlock())
-                .add(Blocks.batchFlattenBlock());
-        if (dropout > 0) {
-            h.add(Dropout.builder().optRate(dropout).build());
-        }
-        h.add(Linear.builder().setUnits(classes).build());
+                .add(Blocks.batchFlattenBlock())
+                .add(Dropout.builder().optRate(dropout).build()) // always present: parameter names stay stable
+                .add(Linear.builder().setUnits(classes).build());
         this.head = addChildBlock("head", h);
     }
 
