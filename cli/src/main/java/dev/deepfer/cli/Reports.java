@@ -1,9 +1,11 @@
 package dev.deepfer.cli;
 
 import dev.deepfer.eval.EvaluationReport;
+import dev.deepfer.report.ConfusionMatrixPlot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Writes report images for commands. */
 final class Reports {
@@ -11,6 +13,8 @@ final class Reports {
     }
 
     static void confusionPng(EvaluationReport report, Path png) throws IOException {
-        throw new UnsupportedOperationException("confusion PNG not wired yet");
+        String title = String.format(Locale.ROOT, "%s on %s (n=%d, accuracy %.2f%%)", report.model(), report.split(),
+                report.n(), 100 * report.accuracy());
+        ConfusionMatrixPlot.write(report.confusionMatrix(), title, png);
     }
 }
