@@ -63,6 +63,12 @@ public final class Checkpoint {
             int waiting = in.readInt();
             double[] plateau = {in.readDouble(), in.readDouble(), in.readDouble()};
             network.loadParameters(manager, in);
+            // Loading replaces the parameter arrays; the new ones must track gradients again.
+            for (var p : network.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
             optimizer.load(in);
             return new Progress(epoch, step, best, bestEpoch, waiting, plateau);
         } catch (MalformedModelException e) {

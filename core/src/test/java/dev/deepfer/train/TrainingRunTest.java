@@ -1,0 +1,134 @@
+package dev.deepfer.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deepfer.data.AugmentationConfig;
+import dev.deepfer.data.Emotion;
+import dev.deepfer.data.FaceDataset;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.model.Architecture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class TrainingRunTest {
+    private static final int SIZE = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Faces whose class is where a bright 6x6 patch sits: learnable in a few epochs. */
+    static FaceDataset synthetic(int n, long seed) {
+        Random rng = new Random(seed);
+        byte[] pixels = new byte[n * SIZE * SIZE];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int c = i % Emotion.COUNT;
+            labels[i] = (byte) c;
+            int r0 = (c / 3) * 6 + 1;
+            int c0 = (c % 3) * 6 + 1;
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    boolean patch = y >= r0 && y < r0 + 6 && x >= c0 && x < c0 + 6;
+                    int v = (patch ? 200 : 40) + rng.nextInt(30);
+                    pixels[(i * SIZE + y) * SIZE + x] = (byte) v;
+                }
+            }
+        }
+        return new FaceDataset("synthetic", SIZE, pixels, labels);
+    }
+
+    static TrainConfig config(int epochs) {
+        TrainConfig.Builder b = TrainConfig.defaults(Architecture.MULTISCALE_CNN, "synthetic").toBuilder();
+        b.inputSize = 16;
+        b.augmentation = AugmentationConfig.none();
+        b.batchSize = 16;
+        b.epochs = epochs;
+        b.warmupEpochs = 1;
+        b.learningRate = 3e-3f;
+        return b.build();
+    }
+
+    private static TrainingRun run(TrainConfig c, Path dir) {
+        return new TrainingRun(c, dir, synthetic(96, 1), synthetic(42, 2), Normalization.FER2013,
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    private static List<JsonNode> metrics(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("metrics.jsonl")).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void killedRunResumesFromItsLastCheckpointAndEndsWhereAnUninterruptedRunEnds(@TempDir Path tmp) throws IOException {
+        TrainConfig c = config(3);
+        TrainingResult straight = run(c, tmp.resolve("a")).run(false);
+        assertThat(straight.steps()).isEqualTo(3 * (96 / 16));
+
+        Path b = tmp.resolve("b");
+        TrainingRun killed = run(c, b).withListener((epoch, batch, step, loss) -> {
+            if (epoch == 1 && batch == 2) {
+                throw new IllegalStateException("simulated kill");
+            }
+        });
+        assertThatThrownBy(() -> killed.run(false)).hasMessage("simulated kill");
+        assertThat(metrics(b)).hasSize(1);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingResult resumed = new TrainingRun(c, b, synthetic(96, 1), synthetic(42, 2), Normalization.FER2013,
+                new PrintStream(log)).run(true);
+        assertThat(log.toString()).contains("resuming " + b + " at epoch 2, step 6");
+        assertThat(resumed.steps()).isEqualTo(straight.steps());
+        List<JsonNode> a = metrics(tmp.resolve("a"));
+        List<JsonNode> r = metrics(b);
+        assertThat(r).hasSize(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(r.get(e).get("epoch").asInt()).isEqualTo(e + 1);
+            assertThat(r.get(e).get("train_loss").asDouble())
+                    .isCloseTo(a.get(e).get("train_loss").asDouble(), within(1e-5));
+            assertThat(r.get(e).get("val_loss").asDouble())
+                    .isCloseTo(a.get(e).get("val_loss").asDouble(), within(1e-5));
+        }
+    }
+
+    @Test
+    void aShortRunLearnsTheSyntheticTask(@TempDir Path tmp) throws IOException {
+        TrainingResult result = run(config(6), tmp).run(false);
+        assertThat(result.bestMetric()).as("validation accuracy").isGreaterThan(0.6);
+        assertThat(Files.exists(result.bestParams())).isTrue();
+        assertThat(TrainConfig.read(tmp.resolve("config.json"))).isEqualTo(config(6));
+    }
+
+    @Test
+    void divergingLossStopsWithAMessageSayingWhere(@TempDir Path tmp) {
+        TrainConfig.Builder b = config(2).toBuilder();
+        b.learningRate = 1e12f;
+        b.optimizer = OptimizerKind.SGD_NESTEROV;
+        b.schedule = ScheduleKind.CONSTANT;
+        assertThatThrownBy(() -> run(b.build(), tmp).run(false))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("epoch 1, batch");
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingRunWithoutResume(@TempDir Path tmp) throws IOException {
+        run(config(1), tmp).run(false);
+        assertThatThrownBy(() -> run(config(1), tmp).run(false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--resume");
+    }
+}
