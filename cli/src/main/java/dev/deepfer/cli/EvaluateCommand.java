@@ -45,11 +45,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         Fer2013Split s = Fer2013Split.parse(split);
         TtaMode mode = Commands.parseEnum(TtaMode.class, tta);
         Path csv = data.fer2013();
-        FaceDataset faces = Fer2013Csv.load(csv, s);
-        if (limit != null) {
-            faces = faces.sample(Math.min(limit, faces.count()), 2026);
-        }
         try (ModelBundle bundle = ModelBundle.load(bundleDir)) {
+            FaceDataset faces = Fer2013Csv.load(csv, s);
+            if (limit != null) {
+                faces = faces.sample(Math.min(limit, faces.count()), 2026);
+            }
             float[][] probs = DatasetScorer.probabilities(bundle, bundle.normalization(), faces, mode, 256);
             EvaluationReport report = EvaluationReport.of(bundle.manifest().name(), csv.toString(), s.csvName(),
                     DatasetScorer.confusion(probs, faces));

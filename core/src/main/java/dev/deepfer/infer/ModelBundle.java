@@ -95,8 +95,15 @@ public final class ModelBundle implements FaceClassifier, AutoCloseable {
         if (m.format() != BundleManifest.FORMAT) {
             throw new IOException(manifestFile + ": unsupported bundle format " + m.format());
         }
+        if (m.architecture() == null || m.cbam() == null || m.stem() == null || m.labels() == null
+                || m.weights() == null || m.sha256() == null) {
+            throw new IOException(manifestFile + " lacks one of architecture, cbam, stem, labels, weights, sha256");
+        }
         Path weights = dir.resolve(m.weights()).normalize();
-        if (!weights.startsWith(dir.normalize()) || !Files.isRegularFile(weights)) {
+        if (!weights.startsWith(dir.normalize())) {
+            throw new IOException(manifestFile + ": weights file '" + m.weights() + "' is outside the bundle");
+        }
+        if (!Files.isRegularFile(weights)) {
             throw new IOException(dir + ": weights file '" + m.weights() + "' is missing");
         }
         String actual = sha256(weights);

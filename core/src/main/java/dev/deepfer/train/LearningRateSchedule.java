@@ -17,7 +17,8 @@ public final class LearningRateSchedule {
     private int plateauWait;
 
     public LearningRateSchedule(ScheduleKind kind, double peak, long totalSteps, long warmupSteps) {
-        if (peak <= 0 || totalSteps <= 0 || warmupSteps < 0 || warmupSteps > totalSteps) {
+        java.util.Objects.requireNonNull(kind, "kind");
+        if (!(peak > 0 && Double.isFinite(peak)) || totalSteps <= 0 || warmupSteps < 0 || warmupSteps > totalSteps) {
             throw new IllegalArgumentException("bad schedule: peak=" + peak + " total=" + totalSteps
                     + " warmup=" + warmupSteps);
         }
@@ -49,7 +50,7 @@ public final class LearningRateSchedule {
         if (t < rise) {
             return start + (peak - start) * 0.5 * (1 - Math.cos(Math.PI * t / rise));
         }
-        double p = (t - rise) / Math.max(1, totalSteps - rise);
+        double p = (t - rise) / Math.max(1, totalSteps - 1 - rise);
         return end + (peak - end) * 0.5 * (1 + Math.cos(Math.PI * p));
     }
 

@@ -1,0 +1,145 @@
+package dev.deepfer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.deepfer.data.Emotion;
+import dev.deepfer.data.Fer2013Csv;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.eval.EvaluationReport;
+import dev.deepfer.infer.BundleManifest;
+import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.model.Architecture;
+import dev.deepfer.model.FerNetwork;
+import dev.deepfer.model.NetworkOptions;
+import dev.deepfer.model.Stem;
+import dev.deepfer.nn.CbamPlacement;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's exit codes and messages, with System.out and System.err captured. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    /** Exit code and what the command printed. */
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            code = Main.execute(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A valid FER2013 CSV with one grey face per split. */
+    private Path tinyCsv() throws IOException {
+        String pixels = IntStream.range(0, Fer2013Csv.PIXELS).mapToObj(i -> Integer.toString(i % 256))
+                .collect(Collectors.joining(" "));
+        List<String> lines = new ArrayList<>();
+        lines.add(Fer2013Csv.HEADER);
+        lines.add("3," + pixels + ",Training");
+        lines.add("0," + pixels + ",PublicTest");
+        lines.add("6," + pixels + ",PrivateTest");
+        return Files.write(dir.resolve("tiny.csv"), lines);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("train", "evaluate", "bench");
+    }
+
+    @Test
+    void unknownArchitectureListsTheValidNames() {
+        Run r = run("train", "--arch", "vgg16", "--out", dir.resolve("x").toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("vgg16").contains(Architecture.names());
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void evaluateWithoutABundleSaysSo() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run r = run("evaluate", "--model", empty.toString(), "--data", tinyCsv().toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("no model bundle").contains(empty.toString());
+    }
+
+    @Test
+    void evaluateReportsABundleOnTheSplit() throws IOException {
+        Path bundle = dir.resolve("bundle");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(3);
+            FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 44, 44));
+            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
+                    Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
+                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
+                    null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z"), false);
+        }
+        Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
+                "PrivateTest", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        EvaluationReport report = EvaluationReport.fromJson(r.out().trim());
+        assertThat(report.model()).isEqualTo("tiny");
+        assertThat(report.split()).isEqualTo("PrivateTest");
+        assertThat(report.n()).isEqualTo(1);
+    }
+
+    /** The bundle is checked before the (on real data, seconds-long) CSV parse. */
+    @Test
+    void evaluateChecksTheBundleBeforeReadingTheData() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path notFer = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+        Run r = run("evaluate", "--model", empty.toString(), "--data", notFer.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("no model bundle");
+    }
+
+    @Test
+    void trainWithMissingDataNamesThePath() {
+        Path out = dir.resolve("x");
+        Run r = run("train", "--data", "/nonexistent.csv", "--arch", "multiscale-cnn", "--out", out.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("/nonexistent.csv");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void invalidOverrideNamesTheField() throws IOException {
+        Path out = dir.resolve("x");
+        Run r = run("train", "--data", tinyCsv().toString(), "--arch", "multiscale-cnn", "--out", out.toString(),
+                "--batch", "1");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("batch size");
+        assertThat(out).doesNotExist();
+    }
+}

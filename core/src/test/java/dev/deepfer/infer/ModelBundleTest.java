@@ -1,0 +1,228 @@
+package dev.deepfer.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.deepfer.data.Emotion;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.model.Architecture;
+import dev.deepfer.model.FerNetwork;
+import dev.deepfer.model.NetworkClassifier;
+import dev.deepfer.model.NetworkOptions;
+import dev.deepfer.model.Stem;
+import dev.deepfer.nn.CbamPlacement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bundle written from a network reproduces that network's logits, and a damaged bundle fails to
+ * load with a message that says what is wrong and where.
+ */
+class ModelBundleTest {
+    private static final int SIZE = 44;
+    private static final int IMAGES = 2;
+
+    @TempDir
+    Path tmp;
+
+    private NDManager manager;
+    private FerNetwork net;
+    private float[] input;
+
+    /**
+     * A seeded multi-scale CNN with CBAM whose batch-norm running statistics are moved away from
+     * their 0/1 initial values, so that a bundle that forgot them would give other logits.
+     */
+    @BeforeEach
+    void buildNetwork() {
+        manager = NDManager.newBaseManager();
+        Engine.getInstance().setRandomSeed(7);
+        net = Architecture.MULTISCALE_CNN_CBAM.build(NetworkOptions.faces(CbamPlacement.BLOCK, Stem.IMAGENET));
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+        Random random = new Random(11);
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            Parameter.Type type = p.getValue().getType();
+            NDArray a = p.getValue().getArray();
+            float[] values = new float[Math.toIntExact(a.size())];
+            if (type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (type == Parameter.Type.RUNNING_MEAN ? 0.1 * random.nextGaussian()
+                            : 0.5 + random.nextDouble());
+                }
+                a.set(values);
+            }
+        }
+        input = new float[IMAGES * SIZE * SIZE];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) random.nextGaussian();
+        }
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    private float[][] originalLogits() {
+        return new NetworkClassifier(net, manager, SIZE).logits(input, IMAGES);
+    }
+
+    private static BundleManifest manifest() {
+        return new BundleManifest(BundleManifest.FORMAT, "test", Architecture.MULTISCALE_CNN_CBAM,
+                CbamPlacement.BLOCK, Stem.IMAGENET, SIZE, 1,
+                Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
+                null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z");
+    }
+
+    private float[][] bundleLogits(Path dir) throws IOException {
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertThat(bundle.inputSize()).isEqualTo(SIZE);
+            return bundle.logits(input, IMAGES);
+        }
+    }
+
+    private static void assertClose(float[][] actual, float[][] expected, double tolerance) {
+        assertThat(actual.length).isEqualTo(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).hasSize(Emotion.COUNT);
+            for (int c = 0; c < expected[i].length; c++) {
+                assertThat((double) actual[i][c]).as("image %d class %d", i, c)
+                        .isCloseTo(expected[i][c], within(tolerance));
+            }
+        }
+    }
+
+    /** Writes the network and checks the manifest's dtype and its hash of the weights file. */
+    private BundleManifest writeChecked(Path dir, boolean fp16) throws IOException {
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), fp16);
+        assertThat(written.dtype()).isEqualTo(fp16 ? "float16" : "float32");
+        assertThat(written.sha256()).isEqualTo(ModelBundle.sha256(dir.resolve(written.weights())));
+        return written;
+    }
+
+    @Test
+    void float32BundleReproducesTheLogits() throws IOException {
+        float[][] expected = originalLogits();
+        Path dir = tmp.resolve("fp32");
+        BundleManifest written = writeChecked(dir, false);
+        assertClose(bundleLogits(dir), expected, 1e-5);
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertThat(bundle.manifest()).isEqualTo(written);
+        }
+    }
+
+    /**
+     * Float16 keeps 11 significant bits, so each weight moves by up to 2^-11 of itself and the
+     * logits by a few 1e-3 of their scale. Exact check: the fp16 bundle equals (to fp32 rounding)
+     * the original network with every parameter rounded to fp16; sanity check: that is within 2% of
+     * the largest logit of the fp32 result.
+     */
+    @Test
+    void float16BundleEqualsTheNetworkWithHalfPrecisionWeights() throws IOException {
+        float[][] full = originalLogits();
+        Path dir = tmp.resolve("fp16");
+        BundleManifest written = writeChecked(dir, true);
+        Path fp32 = tmp.resolve("fp32");
+        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, false).weights()));
+        assertThat(Files.size(dir.resolve(written.weights()))).isLessThan(fp32Bytes * 6 / 10);
+
+        float[][] loaded = bundleLogits(dir);
+
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            try (NDArray half = a.toType(DataType.FLOAT16, true); NDArray back = half.toType(DataType.FLOAT32, true)) {
+                a.set(back.toFloatArray());
+            }
+        }
+        assertClose(loaded, originalLogits(), 1e-5);
+        double scale = Arrays.stream(full).flatMapToDouble(r -> {
+            double[] d = new double[r.length];
+            Arrays.setAll(d, i -> Math.abs(r[i]));
+            return Arrays.stream(d);
+        }).max().orElseThrow();
+        assertClose(loaded, full, 0.02 * Math.max(scale, 1e-3));
+    }
+
+    @Test
+    void flippedByteIsReportedAsCorruption() throws IOException {
+        Path dir = tmp.resolve("flip");
+        Path weights = dir.resolve(ModelBundle.write(dir, net, manifest(), false).weights());
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(weights, bytes);
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupted or truncated").hasMessageContaining(weights.toString());
+    }
+
+    @Test
+    void truncatedWeightsAreReported() throws IOException {
+        Path dir = tmp.resolve("cut");
+        Path weights = dir.resolve(ModelBundle.write(dir, net, manifest(), false).weights());
+        byte[] bytes = Files.readAllBytes(weights);
+        Files.write(weights, Arrays.copyOf(bytes, bytes.length / 3));
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupted or truncated").hasMessageContaining(weights.toString());
+    }
+
+    @Test
+    void directoryWithoutManifestIsNoBundle() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+
+        assertThatThrownBy(() -> ModelBundle.load(empty)).isInstanceOf(IOException.class)
+                .hasMessageContaining("no model bundle").hasMessageContaining(ModelBundle.MANIFEST)
+                .hasMessageContaining(empty.toString());
+    }
+
+    /** The file outside exists and has the right hash, so only the path can be the reason. */
+    @Test
+    void weightsOutsideTheBundleAreRefused() throws IOException {
+        Path dir = tmp.resolve("escape");
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), false);
+        Files.copy(dir.resolve(written.weights()), tmp.resolve("x"));
+        ModelBundle.writeManifest(dir, written.withWeights("../x", written.dtype(), written.sha256()));
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("../x").hasMessageContaining("outside");
+    }
+
+    @Test
+    void manifestWithoutWeightsIsRejectedWithAMessage() throws IOException {
+        Path dir = tmp.resolve("noweights");
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), false);
+        ModelBundle.writeManifest(dir, written.withWeights(null, null, null));
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(ModelBundle.MANIFEST).hasMessageContaining("weights");
+    }
+
+    /** Weights of the CBAM network under a manifest that says "no CBAM": same hash, wrong arrays. */
+    @Test
+    void weightsOfAnotherNetworkDoNotLoad() throws IOException {
+        Path dir = tmp.resolve("other");
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), false);
+        ModelBundle.writeManifest(dir, new BundleManifest(written.format(), written.name(),
+                Architecture.MULTISCALE_CNN, CbamPlacement.NONE, written.stem(), written.inputSize(),
+                written.inputChannels(), written.labels(), written.normalization(), written.weights(),
+                written.dtype(), written.sha256(), null, null, null, null, null));
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.resolve(written.weights()).toString()).hasMessageContaining("network");
+    }
+}
