@@ -78,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "best PublicTest %s %.4f at epoch %d (%d epochs, %.1f min); best parameters: %s%n",
                 config.selection().name().toLowerCase(Locale.ROOT), result.bestMetric(), result.bestEpoch(),
                 result.epochsRun(), result.seconds() / 60, result.bestParams());
+        System.out.println("training curves: " + Reports.trainingCurves(out, config.architecture().id()));
         if (bundle != null) {
             ModelBundle.fromTraining(bundle, config, result, Normalization.FER2013, Commands.commandLine());
             System.out.println("bundle written to " + bundle);
