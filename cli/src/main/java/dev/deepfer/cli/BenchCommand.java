@@ -57,14 +57,18 @@ public final class BenchCommand implements Callable<Integer> {
             Engine.getInstance().setRandomSeed(0);
             FerNetwork net = arch.build(options);
             net.initialize(m, DataType.FLOAT32, new Shape(batch, 1, size, size));
-            NDArray x = m.randomNormal(new Shape(batch, 1, size, size));
-            NDArray y = m.randomInteger(0, 7, new Shape(batch), DataType.INT32);
+            // Inputs are copied into each step's scope: results of an op live in its input's manager, so
+            // an input held by the root manager would keep every step's activations alive.
+            float[] input = m.randomNormal(new Shape(batch, 1, size, size)).toFloatArray();
+            int[] labels = m.randomInteger(0, 7, new Shape(batch), DataType.INT32).toIntArray();
             Loss ce = Loss.softmaxCrossEntropyLoss();
             double[] trainMs = new double[warmup + steps];
             try (ParameterOptimizer opt = new ParameterOptimizer(net.getParameters(), OptimizerKind.ADAM, 0, 0, m)) {
                 for (int i = 0; i < trainMs.length; i++) {
                     long t0 = System.nanoTime();
                     try (NDManager scope = m.newSubManager()) {
+                        NDArray x = scope.create(input, new Shape(batch, 1, size, size));
+                        NDArray y = scope.create(labels);
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray logits = net.forward(new ParameterStore(scope, false), new NDList(x), true).head();
                             NDArray l = ce.evaluate(new NDList(y), new NDList(logits));
@@ -79,6 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < inferMs.length; i++) {
                 long t0 = System.nanoTime();
                 try (NDManager scope = m.newSubManager()) {
+                    NDArray x = scope.create(input, new Shape(batch, 1, size, size));
                     net.forward(new ParameterStore(scope, false), new NDList(x), false).head().toFloatArray();
                 }
                 inferMs[i] = (System.nanoTime() - t0) / 1e6;

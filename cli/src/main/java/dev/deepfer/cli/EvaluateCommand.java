@@ -1,23 +1,38 @@
 package dev.deepfer.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
 import dev.deepfer.data.TtaMode;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.eval.EvaluationReport;
+import dev.deepfer.eval.ResultsTable;
+import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.infer.Models;
+import dev.deepfer.model.FaceClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code deepfer evaluate}: accuracy, F1 and the confusion matrix of a bundle on a FER2013 split. */
+/**
+ * {@code deepfer evaluate}: accuracy, F1 and the confusion matrix of a bundle on a FER2013 split;
+ * for an ensemble, each member and the ensemble.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a model bundle on a FER2013 split: accuracy, per-class and macro F1, confusion matrix.")
+        description = "Evaluate a model bundle (member or ensemble) on a FER2013 split: accuracy, per-class and "
+                + "macro F1, confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
+    /** Seed of the --limit sample, fixed so regression numbers are comparable. */
+    static final long SAMPLE_SEED = 2026;
+
     @Mixin
     DataOptions data;
 
@@ -36,7 +51,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the machine-readable report instead of the table.")
     boolean json;
 
-    @Option(names = "--confusion-png", description = "Write the confusion-matrix heat map here.")
+    @Option(names = "--confusion-png", description = "Write the confusion-matrix heat map (of the ensemble) here.")
     Path confusionPng;
 
     @Override
@@ -44,20 +59,45 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path bundleDir = model != null ? model : ModelBundle.defaultLocation();
         Fer2013Split s = Fer2013Split.parse(split);
         TtaMode mode = Commands.parseEnum(TtaMode.class, tta);
-        Path csv = data.fer2013();
-        try (ModelBundle bundle = ModelBundle.load(bundleDir)) {
+        try (LoadedModel loaded = Models.load(bundleDir)) {
+            Path csv = data.fer2013();
             FaceDataset faces = Fer2013Csv.load(csv, s);
             if (limit != null) {
-                faces = faces.sample(Math.min(limit, faces.count()), 2026);
+                faces = faces.sample(Math.min(limit, faces.count()), SAMPLE_SEED);
             }
-            float[][] probs = DatasetScorer.probabilities(bundle, bundle.normalization(), faces, mode, 256);
-            EvaluationReport report = EvaluationReport.of(bundle.manifest().name(), csv.toString(), s.csvName(),
-                    DatasetScorer.confusion(probs, faces));
-            System.out.println(json ? report.toJson() : report.toTable());
+            List<ResultsTable.Row> rows = new ArrayList<>();
+            ObjectNode members = new ObjectMapper().createObjectNode();
+            if (loaded.members().size() > 1) {
+                for (ModelBundle m : loaded.members()) {
+                    EvaluationReport r = evaluate(m, loaded, faces, csv, s, mode, m.name());
+                    rows.add(new ResultsTable.Row(m.name(), r));
+                    members.set(m.name(), new ObjectMapper().readTree(r.toJson()));
+                }
+            }
+            EvaluationReport report = evaluate(loaded, loaded, faces, csv, s, mode, loaded.name());
+            rows.add(new ResultsTable.Row(loaded.members().size() > 1 ? "**" + loaded.name() + "** (ensemble)"
+                    : loaded.name(), report));
+            if (json) {
+                ObjectNode out = (ObjectNode) new ObjectMapper().readTree(report.toJson());
+                if (!members.isEmpty()) {
+                    out.set("members", members);
+                }
+                out.put("tta", mode.name().toLowerCase(java.util.Locale.ROOT));
+                System.out.println(out.toPrettyString());
+            } else {
+                System.out.println(report.toTable());
+                System.out.println(ResultsTable.markdown(rows));
+            }
             if (confusionPng != null) {
                 Reports.confusionPng(report, confusionPng);
             }
         }
         return 0;
+    }
+
+    private static EvaluationReport evaluate(FaceClassifier c, LoadedModel loaded, FaceDataset faces, Path csv,
+                                             Fer2013Split s, TtaMode mode, String name) {
+        float[][] probs = DatasetScorer.probabilities(c, loaded.normalization(), faces, mode, 256);
+        return EvaluationReport.of(name, csv.toString(), s.csvName(), DatasetScorer.confusion(probs, faces));
     }
 }

@@ -50,6 +50,31 @@ public final class DatasetScorer {
         return probs;
     }
 
+    /** Per-image logits of centre crops (no test-time augmentation), {@code [n][classes]}. */
+    public static float[][] logits(FaceClassifier classifier, Normalization norm, FaceDataset data, int batchSize) {
+        BatchAssembler assembler = new BatchAssembler(norm, classifier.inputSize());
+        float[][] out = new float[data.count()][];
+        for (int start = 0; start < data.count(); start += batchSize) {
+            int n = Math.min(batchSize, data.count() - start);
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = start + i;
+            }
+            float[][] batch = classifier.logits(assembler.assembleViews(data, idx, TtaMode.NONE).images(), n);
+            System.arraycopy(batch, 0, out, start, n);
+        }
+        return out;
+    }
+
+    /** Class labels of a dataset as an array. */
+    public static int[] labels(FaceDataset data) {
+        int[] labels = new int[data.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.label(i);
+        }
+        return labels;
+    }
+
     /** Numerically stable softmax. */
     public static float[] softmax(float[] logits) {
         float max = Float.NEGATIVE_INFINITY;

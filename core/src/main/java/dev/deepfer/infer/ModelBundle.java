@@ -37,7 +37,7 @@ import java.util.Optional;
  * message on a corrupted or truncated file. A loaded bundle is a thread-safe
  * {@link FaceClassifier}; close it to free its native memory.
  */
-public final class ModelBundle implements FaceClassifier, AutoCloseable {
+public final class ModelBundle implements LoadedModel {
     public static final String MANIFEST = "manifest.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -65,8 +65,24 @@ public final class ModelBundle implements FaceClassifier, AutoCloseable {
         return (FerNetwork) classifier.network();
     }
 
+    @Override
     public Normalization normalization() {
         return manifest.normalization();
+    }
+
+    @Override
+    public String name() {
+        return manifest.name();
+    }
+
+    @Override
+    public java.util.List<ModelBundle> members() {
+        return java.util.List.of(this);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.JsonNode manifestJson() {
+        return JSON.valueToTree(manifest);
     }
 
     @Override

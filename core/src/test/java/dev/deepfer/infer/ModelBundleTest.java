@@ -225,4 +225,31 @@ class ModelBundleTest {
         assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(dir.resolve(written.weights()).toString()).hasMessageContaining("network");
     }
+
+    @Test
+    void ensembleBundleOfTwoCopiesReproducesTheMembersLogProbabilities() throws IOException {
+        writeChecked(tmp.resolve("a"), false);
+        writeChecked(tmp.resolve("b"), false);
+        Path ens = tmp.resolve("ens");
+        EnsembleBundle.write(ens, java.util.List.of(tmp.resolve("a"), tmp.resolve("b")), new EnsembleManifest(1, "ens",
+                dev.deepfer.model.Fusion.WEIGHTED_PROBABILITIES, java.util.List.of(new EnsembleManifest.Member("a", 0.25),
+                new EnsembleManifest.Member("b", 0.75)), 1.0, "test", null, "test", "unknown", "now"));
+        float[][] expected = originalLogits();
+        try (LoadedModel loaded = Models.load(ens)) {
+            assertThat(loaded.members()).hasSize(2);
+            assertThat(loaded.manifestJson().path("members").get(1).path("weight").asDouble()).isEqualTo(0.75);
+            float[][] got = loaded.logits(input, IMAGES);
+            for (int i = 0; i < IMAGES; i++) {
+                double[] p = dev.deepfer.eval.Calibration.softmax(expected[i], 1.0);
+                for (int c = 0; c < p.length; c++) {
+                    assertThat((double) got[i][c]).isCloseTo(Math.log(p[c]), within(1e-5));
+                }
+            }
+        }
+        Path weights = ens.resolve("members/b/weights.ndlist");
+        byte[] bytes = java.nio.file.Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 1;
+        java.nio.file.Files.write(weights, bytes);
+        assertThatThrownBy(() -> Models.load(ens)).isInstanceOf(IOException.class).hasMessageContaining("corrupted");
+    }
 }

@@ -1,0 +1,134 @@
+package dev.deepfer.infer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deepfer.data.Normalization;
+import dev.deepfer.model.Ensemble;
+import dev.deepfer.train.Checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ensemble on disk: {@code ensemble.json} plus one member bundle per sub-directory. Loading
+ * verifies every member (SHA-256) and that they share input size and normalisation.
+ */
+public final class EnsembleBundle implements LoadedModel {
+    public static final String MANIFEST = "ensemble.json";
+
+    private final EnsembleManifest manifest;
+    private final List<ModelBundle> members;
+    private final Ensemble ensemble;
+
+    private EnsembleBundle(EnsembleManifest manifest, List<ModelBundle> members, Ensemble ensemble) {
+        this.manifest = manifest;
+        this.members = members;
+        this.ensemble = ensemble;
+    }
+
+    public EnsembleManifest manifest() {
+        return manifest;
+    }
+
+    public Ensemble ensemble() {
+        return ensemble;
+    }
+
+    public static boolean isEnsemble(Path dir) {
+        return Files.isRegularFile(dir.resolve(MANIFEST));
+    }
+
+    public static EnsembleBundle load(Path dir) throws IOException {
+        EnsembleManifest m = ModelBundle.JSON.readValue(dir.resolve(MANIFEST).toFile(), EnsembleManifest.class);
+        List<ModelBundle> loaded = new ArrayList<>();
+        try {
+            double[] weights = new double[m.members().size()];
+            for (int i = 0; i < weights.length; i++) {
+                EnsembleManifest.Member member = m.members().get(i);
+                Path memberDir = dir.resolve(member.dir()).normalize();
+                if (!memberDir.startsWith(dir.normalize())) {
+                    throw new IOException(dir + ": member directory " + member.dir() + " is outside the bundle");
+                }
+                loaded.add(ModelBundle.load(memberDir));
+                weights[i] = member.weight();
+                if (!loaded.get(i).normalization().equals(loaded.get(0).normalization())) {
+                    throw new IOException(dir + ": members " + m.members().get(0).dir() + " and " + member.dir()
+                            + " use different input normalisation");
+                }
+            }
+            return new EnsembleBundle(m, List.copyOf(loaded),
+                    new Ensemble(loaded, m.fusion(), weights, m.temperature()));
+        } catch (IOException | RuntimeException e) {
+            loaded.forEach(ModelBundle::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes an ensemble bundle: copies each member bundle into {@code dir/members/<name>} and writes
+     * the manifest.
+     */
+    public static void write(Path dir, List<Path> memberDirs, EnsembleManifest manifest) throws IOException {
+        Files.createDirectories(dir.resolve("members"));
+        List<EnsembleManifest.Member> members = new ArrayList<>();
+        for (int i = 0; i < memberDirs.size(); i++) {
+            Path src = memberDirs.get(i);
+            String rel = "members/" + src.getFileName();
+            Path target = dir.resolve(rel);
+            if (!src.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+                Files.createDirectories(target);
+                try (var files = Files.list(src)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            members.add(new EnsembleManifest.Member(rel, manifest.members().get(i).weight()));
+        }
+        EnsembleManifest done = new EnsembleManifest(manifest.format(), manifest.name(), manifest.fusion(), members,
+                manifest.temperature(), manifest.fittedOn(), manifest.metrics(), manifest.command(),
+                manifest.codeVersion(), manifest.created());
+        writeManifest(dir, done);
+    }
+
+    public static void writeManifest(Path dir, EnsembleManifest manifest) throws IOException {
+        Checkpoint.AtomicFiles.write(dir.resolve(MANIFEST), ModelBundle.JSON.writeValueAsBytes(manifest));
+    }
+
+    @Override
+    public String name() {
+        return manifest.name();
+    }
+
+    @Override
+    public Normalization normalization() {
+        return members.get(0).normalization();
+    }
+
+    @Override
+    public List<ModelBundle> members() {
+        return members;
+    }
+
+    @Override
+    public JsonNode manifestJson() {
+        return ModelBundle.JSON.valueToTree(manifest);
+    }
+
+    @Override
+    public int inputSize() {
+        return ensemble.inputSize();
+    }
+
+    @Override
+    public float[][] logits(float[] images, int count) {
+        return ensemble.logits(images, count);
+    }
+
+    @Override
+    public void close() {
+        members.forEach(ModelBundle::close);
+    }
+}

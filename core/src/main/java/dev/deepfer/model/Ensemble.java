@@ -1,0 +1,98 @@
+package dev.deepfer.model;
+
+import java.util.List;
+
+/**
+ * Several classifiers fused into one: each member scores the same crops, the outputs are fused
+ * ({@link Fusion}) and sharpened or softened by a temperature T fitted on validation data. The
+ * returned "logits" are {@code log(p)/T}, so their softmax is the calibrated fused distribution.
+ * Members must share the input size (and, by the caller's contract, the normalisation).
+ */
+public final class Ensemble implements FaceClassifier {
+    private final List<? extends FaceClassifier> members;
+    private final Fusion fusion;
+    private final double[] weights;
+    private final double temperature;
+
+    public Ensemble(List<? extends FaceClassifier> members, Fusion fusion, double[] weights, double temperature) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one member");
+        }
+        int size = members.get(0).inputSize();
+        for (FaceClassifier m : members) {
+            if (m.inputSize() != size) {
+                throw new IllegalArgumentException("ensemble members must share the input size; got " + size
+                        + " and " + m.inputSize());
+            }
+        }
+        if (weights.length != members.size()) {
+            throw new IllegalArgumentException(members.size() + " members but " + weights.length + " weights");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (w < 0 || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("fusion weights must be finite and non-negative, got " + w);
+            }
+            sum += w;
+        }
+        if (Math.abs(sum - 1) > 1e-6) {
+            throw new IllegalArgumentException("fusion weights must sum to 1, got " + sum);
+        }
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be positive, got " + temperature);
+        }
+        this.members = List.copyOf(members);
+        this.fusion = fusion;
+        this.weights = weights.clone();
+        this.temperature = temperature;
+    }
+
+    /** Equal weights, no temperature. */
+    public static double[] uniformWeights(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1.0 / n);
+        return w;
+    }
+
+    public List<? extends FaceClassifier> members() {
+        return members;
+    }
+
+    public Fusion fusion() {
+        return fusion;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    @Override
+    public int inputSize() {
+        return members.get(0).inputSize();
+    }
+
+    @Override
+    public float[][] logits(float[] images, int count) {
+        float[][][] memberLogits = new float[members.size()][][];
+        for (int m = 0; m < members.size(); m++) {
+            memberLogits[m] = members.get(m).logits(images, count);
+        }
+        float[][] out = new float[count][];
+        float[][] perImage = new float[members.size()][];
+        for (int i = 0; i < count; i++) {
+            for (int m = 0; m < members.size(); m++) {
+                perImage[m] = memberLogits[m][i];
+            }
+            double[] p = fusion.fuse(perImage, weights);
+            out[i] = new float[p.length];
+            for (int c = 0; c < p.length; c++) {
+                out[i][c] = (float) (Math.log(Math.max(p[c], 1e-30)) / temperature);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.deepfer.model;
+
+/** How an ensemble combines its members' outputs. */
+public enum Fusion {
+    /** Average of the members' softmax probabilities, equal weights. */
+    MEAN_PROBABILITIES,
+    /** Weighted average of probabilities, weights fitted on a validation split. */
+    WEIGHTED_PROBABILITIES,
+    /** Weighted average of logits, then softmax. */
+    LOGIT_MEAN;
+
+    /**
+     * Fuses one image's member logits.
+     *
+     * @param memberLogits {@code [members][classes]}
+     * @param weights      one non-negative weight per member, summing to 1
+     * @return fused class probabilities
+     */
+    public double[] fuse(float[][] memberLogits, double[] weights) {
+        int classes = memberLogits[0].length;
+        double[] out = new double[classes];
+        if (this == LOGIT_MEAN) {
+            float[] z = new float[classes];
+            for (int m = 0; m < memberLogits.length; m++) {
+                for (int c = 0; c < classes; c++) {
+                    z[c] += (float) (weights[m] * memberLogits[m][c]);
+                }
+            }
+            return softmax(z);
+        }
+        for (int m = 0; m < memberLogits.length; m++) {
+            double[] p = softmax(memberLogits[m]);
+            double w = this == MEAN_PROBABILITIES ? 1.0 / memberLogits.length : weights[m];
+            for (int c = 0; c < classes; c++) {
+                out[c] += w * p[c];
+            }
+        }
+        return out;
+    }
+
+    static double[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = Math.exp(z[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < z.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+}

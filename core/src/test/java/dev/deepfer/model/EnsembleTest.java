@@ -1,0 +1,95 @@
+package dev.deepfer.model;
+
+import dev.deepfer.eval.EnsembleWeights;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class EnsembleTest {
+
+    /** A classifier that returns fixed logits for every image. */
+    record Fixed(float[] logits) implements FaceClassifier {
+        @Override
+        public int inputSize() {
+            return 4;
+        }
+
+        @Override
+        public float[][] logits(float[] images, int count) {
+            float[][] out = new float[count][];
+            for (int i = 0; i < count; i++) {
+                out[i] = logits.clone();
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void meanOfProbabilitiesIsTheAverageOfTheMembersSoftmax() {
+        // softmax([ln 3, 0]) = [0.75, 0.25]; softmax([0, 0]) = [0.5, 0.5]; mean = [0.625, 0.375]
+        float[][] logits = {{(float) Math.log(3), 0}, {0, 0}};
+        double[] p = Fusion.MEAN_PROBABILITIES.fuse(logits, new double[] {0.9, 0.1});
+        assertThat(p[0]).isCloseTo(0.625, within(1e-6));
+        assertThat(p[1]).isCloseTo(0.375, within(1e-6));
+        double[] w = Fusion.WEIGHTED_PROBABILITIES.fuse(logits, new double[] {0.9, 0.1});
+        assertThat(w[0]).isCloseTo(0.9 * 0.75 + 0.1 * 0.5, within(1e-6));
+        // logit mean: 0.5 ln 3 → softmax = [sqrt 3 / (1 + sqrt 3), …]
+        double[] l = Fusion.LOGIT_MEAN.fuse(logits, new double[] {0.5, 0.5});
+        assertThat(l[0]).isCloseTo(Math.sqrt(3) / (1 + Math.sqrt(3)), within(1e-6));
+    }
+
+    @Test
+    void ensembleLogitsAreTemperatureScaledLogProbabilities() {
+        Ensemble e = new Ensemble(List.of(new Fixed(new float[] {(float) Math.log(3), 0}), new Fixed(new float[] {0, 0})),
+                Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(2), 2.0);
+        float[][] out = e.logits(new float[2 * 16], 2);
+        assertThat(out).hasDimensions(2, 2);
+        assertThat(out[1][0]).isCloseTo((float) (Math.log(0.625) / 2), within(1e-6f));
+        assertThat(out[1][1]).isCloseTo((float) (Math.log(0.375) / 2), within(1e-6f));
+    }
+
+    @Test
+    void invalidEnsemblesAreRefused() {
+        FaceClassifier a = new Fixed(new float[] {1, 0});
+        assertThatThrownBy(() -> new Ensemble(List.of(a), Fusion.WEIGHTED_PROBABILITIES, new double[] {0.5}, 1))
+                .hasMessageContaining("sum to 1");
+        assertThatThrownBy(() -> new Ensemble(List.of(a), Fusion.WEIGHTED_PROBABILITIES, new double[] {1}, 0))
+                .hasMessageContaining("temperature");
+        assertThatThrownBy(() -> new Ensemble(List.of(a, new FaceClassifier() {
+            public int inputSize() {
+                return 8;
+            }
+
+            public float[][] logits(float[] images, int count) {
+                return new float[0][];
+            }
+        }), Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(2), 1)).hasMessageContaining("input size");
+    }
+
+    @Test
+    void fittedWeightsFavourTheInformativeMember() {
+        // Member 0 is right on every image, member 1 always predicts class 0.
+        int n = 60;
+        int[] labels = new int[n];
+        float[][] good = new float[n][3];
+        float[][] bad = new float[n][3];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            good[i][labels[i]] = 2f;
+            bad[i][0] = 3f;
+        }
+        double[] w = EnsembleWeights.fit(List.of(good, bad), labels, Fusion.WEIGHTED_PROBABILITIES);
+        assertThat(w[0] + w[1]).isCloseTo(1.0, within(1e-9));
+        assertThat(w[0]).isGreaterThan(0.8);
+        double fitted = EnsembleWeights.nll(List.of(good, bad), labels, Fusion.WEIGHTED_PROBABILITIES, w);
+        double uniform = EnsembleWeights.nll(List.of(good, bad), labels, Fusion.WEIGHTED_PROBABILITIES,
+                Ensemble.uniformWeights(2));
+        assertThat(fitted).isLessThan(uniform);
+        assertThat(EnsembleWeights.fit(List.of(good, bad), labels, Fusion.MEAN_PROBABILITIES))
+                .containsExactly(0.5, 0.5);
+    }
+}
