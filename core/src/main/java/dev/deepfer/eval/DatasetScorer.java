@@ -5,6 +5,7 @@ import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Normalization;
 import dev.deepfer.data.TtaMode;
 import dev.deepfer.model.FaceClassifier;
+import dev.deepfer.model.Softmax;
 
 /**
  * Scores a whole dataset with a classifier: centre crops (or test-time-augmented views whose
@@ -77,20 +78,12 @@ public final class DatasetScorer {
 
     /** Numerically stable softmax. */
     public static float[] softmax(float[] logits) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        float[] p = new float[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            p[i] = (float) Math.exp(logits[i] - max);
-            sum += p[i];
-        }
+        double[] p = Softmax.of(logits);
+        float[] out = new float[p.length];
         for (int i = 0; i < p.length; i++) {
-            p[i] /= (float) sum;
+            out[i] = (float) p[i];
         }
-        return p;
+        return out;
     }
 
     /** Index of the largest value. */

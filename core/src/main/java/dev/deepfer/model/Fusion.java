@@ -26,32 +26,15 @@ public enum Fusion {
                     z[c] += (float) (weights[m] * memberLogits[m][c]);
                 }
             }
-            return softmax(z);
+            return Softmax.of(z);
         }
         for (int m = 0; m < memberLogits.length; m++) {
-            double[] p = softmax(memberLogits[m]);
+            double[] p = Softmax.of(memberLogits[m]);
             double w = this == MEAN_PROBABILITIES ? 1.0 / memberLogits.length : weights[m];
             for (int c = 0; c < classes; c++) {
                 out[c] += w * p[c];
             }
         }
         return out;
-    }
-
-    static double[] softmax(float[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] p = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = Math.exp(z[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < z.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
     }
 }
