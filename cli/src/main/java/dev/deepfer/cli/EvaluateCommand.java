@@ -8,7 +8,9 @@ import dev.deepfer.data.Fer2013Split;
 import dev.deepfer.data.TtaMode;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.eval.EvaluationReport;
+import dev.deepfer.eval.RegressionSubset;
 import dev.deepfer.eval.ResultsTable;
+import dev.deepfer.infer.EnsembleBundle;
 import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.ModelBundle;
 import dev.deepfer.infer.Models;
@@ -30,9 +32,6 @@ import java.util.concurrent.Callable;
         description = "Evaluate a model bundle (member or ensemble) on a FER2013 split: accuracy, per-class and "
                 + "macro F1, confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
-    /** Seed of the --limit sample, fixed so regression numbers are comparable. */
-    static final long SAMPLE_SEED = 2026;
-
     @Mixin
     DataOptions data;
 
@@ -51,6 +50,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the machine-readable report instead of the table.")
     boolean json;
 
+    @Option(names = "--record", description = "Store the result in the bundle's manifest metrics under "
+            + "<split>[_sample<limit>][_<tta>] (the weights and their hash are untouched).")
+    boolean record;
+
     @Option(names = "--confusion-png", description = "Write the confusion-matrix heat map (of the ensemble) here.")
     Path confusionPng;
 
@@ -63,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path csv = data.fer2013();
             FaceDataset faces = Fer2013Csv.load(csv, s);
             if (limit != null) {
-                faces = faces.sample(Math.min(limit, faces.count()), SAMPLE_SEED);
+                faces = faces.sample(Math.min(limit, faces.count()), RegressionSubset.SEED);
             }
             List<ResultsTable.Row> rows = new ArrayList<>();
             ObjectNode members = new ObjectMapper().createObjectNode();
@@ -91,8 +94,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (confusionPng != null) {
                 Reports.confusionPng(report, confusionPng);
             }
+            if (record) {
+                String key = RegressionSubset.metricKey(s, limit, mode);
+                recordMetric(loaded, bundleDir, key, new ObjectMapper().readTree(report.toJson()));
+                System.err.println("recorded as metrics." + key + " in " + bundleDir);
+            }
         }
         return 0;
+    }
+
+    private static void recordMetric(LoadedModel loaded, Path dir, String key,
+                                     com.fasterxml.jackson.databind.JsonNode value) throws java.io.IOException {
+        if (loaded instanceof EnsembleBundle e) {
+            ObjectNode m = e.manifest().metrics() instanceof ObjectNode o ? o : new ObjectMapper().createObjectNode();
+            m.set(key, value);
+            EnsembleBundle.writeManifest(dir, e.manifest().withMetrics(m));
+        } else {
+            ModelBundle b = (ModelBundle) loaded;
+            ObjectNode m = b.manifest().metrics() instanceof ObjectNode o ? o : new ObjectMapper().createObjectNode();
+            m.set(key, value);
+            ModelBundle.writeManifest(dir, b.manifest().withMetrics(m));
+        }
     }
 
     private static EvaluationReport evaluate(FaceClassifier c, LoadedModel loaded, FaceDataset faces, Path csv,

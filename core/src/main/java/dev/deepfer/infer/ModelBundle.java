@@ -191,6 +191,12 @@ public final class ModelBundle implements LoadedModel {
     /** Makes a bundle from a finished run's best parameters. */
     public static BundleManifest fromTraining(Path dir, TrainConfig config, TrainingResult result, Normalization norm,
                                               String command) throws IOException {
+        return fromTraining(dir, config, result, norm, command, false);
+    }
+
+    /** As {@link #fromTraining(Path, TrainConfig, TrainingResult, Normalization, String)}, optionally as float16. */
+    public static BundleManifest fromTraining(Path dir, TrainConfig config, TrainingResult result, Normalization norm,
+                                              String command, boolean fp16) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             FerNetwork net = config.architecture().build(config.networkOptions());
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, config.inputSize(), config.inputSize()));
@@ -206,7 +212,7 @@ public final class ModelBundle implements LoadedModel {
                             .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
                                     result.bestMetric()),
                     JSON.readTree(config.toJson()), command, CodeVersion.get(), Instant.now().toString());
-            return write(dir, net, manifest, false);
+            return write(dir, net, manifest, fp16);
         }
     }
 
