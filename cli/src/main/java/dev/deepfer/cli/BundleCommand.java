@@ -18,6 +18,7 @@ public final class BundleCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "Run directory written by 'deepfer train'.") Path run;
     @Option(names = "--out", required = true, description = "Bundle directory to write.") Path out;
     @Option(names = "--fp16", description = "Store the weights as float16 (half the size).") boolean fp16;
+    @Option(names = "--name", description = "Bundle name in the manifest (default: the directory name).") String name;
 
     @Override
     public Integer call() throws Exception {
@@ -42,8 +43,8 @@ public final class BundleCommand implements Callable<Integer> {
             }
         }
         TrainingResult result = new TrainingResult(run, bestEpoch, bestMetric, -1, -1, 0, best);
-        ModelBundle.fromTraining(out, TrainConfig.read(config), result, Normalization.FER2013, Commands.commandLine(),
-                fp16);
+        ModelBundle.fromTraining(out, name != null ? name : out.getFileName().toString(), TrainConfig.read(config),
+                result, Normalization.FER2013, Commands.commandLine(), fp16);
         System.out.println("bundle written to " + out);
         if (Files.exists(metrics)) {
             System.out.println("training curves: " + Reports.trainingCurves(run, TrainConfig.read(config).architecture().id()));

@@ -191,12 +191,12 @@ public final class ModelBundle implements LoadedModel {
     /** Makes a bundle from a finished run's best parameters. */
     public static BundleManifest fromTraining(Path dir, TrainConfig config, TrainingResult result, Normalization norm,
                                               String command) throws IOException {
-        return fromTraining(dir, config, result, norm, command, false);
+        return fromTraining(dir, dir.getFileName().toString(), config, result, norm, command, false);
     }
 
     /** As {@link #fromTraining(Path, TrainConfig, TrainingResult, Normalization, String)}, optionally as float16. */
-    public static BundleManifest fromTraining(Path dir, TrainConfig config, TrainingResult result, Normalization norm,
-                                              String command, boolean fp16) throws IOException {
+    public static BundleManifest fromTraining(Path dir, String name, TrainConfig config, TrainingResult result,
+                                              Normalization norm, String command, boolean fp16) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             FerNetwork net = config.architecture().build(config.networkOptions());
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, config.inputSize(), config.inputSize()));
@@ -205,7 +205,7 @@ public final class ModelBundle implements LoadedModel {
             } catch (ai.djl.MalformedModelException e) {
                 throw new IOException(result.bestParams() + " does not match " + config.architecture().id(), e);
             }
-            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, dir.getFileName().toString(),
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, name,
                     config.architecture(), config.cbam(), config.stem(), config.inputSize(), 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), norm, null, null, null,
                     JSON.createObjectNode().put("best_epoch", result.bestEpoch())
