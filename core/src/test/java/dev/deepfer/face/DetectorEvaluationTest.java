@@ -1,0 +1,34 @@
+package dev.deepfer.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.deepfer.data.SharedData;
+import dev.deepfer.face.DetectorEvaluation.ImageScore;
+import dev.deepfer.face.DetectorEvaluation.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The default detector on the hand-labelled faces-in-the-wild samples: the numbers docs report. */
+class DetectorEvaluationTest {
+    @Test
+    void defaultDetectorFindsMostLabelledFacesAndNoDog() throws Exception {
+        Path folder = SharedData.samples().map(s -> s.resolve("faces-in-the-wild")).filter(Files::isDirectory)
+                .orElse(null);
+        assumeTrue(folder != null, "faces-in-the-wild samples absent, looked in " + SharedData.describe());
+        List<LabelledImage> photos = DetectorEvaluation.sampleFolder(folder);
+        assertThat(photos).hasSize(10);
+        assertThat(photos.stream().mapToInt(p -> p.faces().size()).sum()).isEqualTo(43);
+        Report report;
+        try (HaarFaceDetector detector = new HaarFaceDetector()) {
+            report = DetectorEvaluation.evaluate(detector, photos, DetectorEvaluation.DEFAULT_IOU);
+        }
+        System.out.print(report.toTable());
+        ImageScore dogs = report.images().stream().filter(s -> s.file().equals("dogs.jpg")).findFirst().orElseThrow();
+        assertThat(dogs.detected()).as("faces found on dogs.jpg").isZero();
+        assertThat(report.overall().recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(report.overall().precision()).isGreaterThanOrEqualTo(0.8);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.deepfer.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.deepfer.data.ImageDecoder;
+import dev.deepfer.data.SharedData;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Point2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FaceAlignerTest {
+    private static FaceAligner aligner;
+
+    @BeforeAll
+    static void open() {
+        aligner = new FaceAligner();
+    }
+
+    @AfterAll
+    static void close() {
+        aligner.close();
+    }
+
+    @Test
+    void levellingAngleIsTheEyeLineTilt() {
+        assertThat(EyePair.levellingDegrees(new Point2D.Double(0, 0), new Point2D.Double(10, 0))).isEqualTo(0.0);
+        assertThat(EyePair.levellingDegrees(new Point2D.Double(0, 0), new Point2D.Double(10, 10)))
+                .isCloseTo(45.0, within(1e-9));
+        assertThat(EyePair.levellingDegrees(new Point2D.Double(5, 8), new Point2D.Double(15, 8 - 10 * Math.tan(Math.toRadians(15)))))
+                .isCloseTo(-15.0, within(1e-9));
+    }
+
+    @Test
+    void implausiblePairsAreRefused() {
+        FaceBox face = FaceBox.labelled(0, 0, 100, 100);
+        FaceBox leftEye = FaceBox.labelled(20, 30, 16, 16);
+        assertThat(EyePair.pick(List.of(leftEye, FaceBox.labelled(60, 30, 16, 16)), face)).isPresent();
+        assertThat(EyePair.pick(List.of(leftEye), face)).as("one eye").isEmpty();
+        assertThat(EyePair.pick(List.of(leftEye, FaceBox.labelled(42, 30, 16, 16)), face)).as("too close").isEmpty();
+        assertThat(EyePair.pick(List.of(leftEye, FaceBox.labelled(60, 70, 16, 16)), face)).as("too steep").isEmpty();
+    }
+
+    @Test
+    void cropTurnsTheImageSoATiltedLineBecomesLevel() {
+        int n = 101;
+        float[] px = new float[n * n];
+        double tilt = Math.toRadians(20);
+        for (int t = -40; t <= 40; t++) {
+            int x = (int) Math.round(50 + t * Math.cos(tilt));
+            int y = (int) Math.round(50 + t * Math.sin(tilt));
+            px[y * n + x] = 255;
+        }
+        float[] crop = FaceAligner.cropRotated(new GreyFrame(px, n, n), 50.5, 50.5, 61, 20);
+        float[] row = new float[61];
+        System.arraycopy(crop, 30 * 61, row, 0, 61);
+        int bright = 0;
+        for (float v : row) {
+            bright += v > 100 ? 1 : 0;
+        }
+        assertThat(bright).as("line pixels on the middle row of the levelled crop").isGreaterThan(45);
+    }
+
+    @Test
+    void drawnFaceTiltedClockwiseIsLevelledByTurningCounterClockwise() {
+        BufferedImage img = drawnFace(15);
+        FaceBox box = FaceBox.labelled(60, 60, 180, 180);
+        Optional<EyePair> eyes = aligner.findEyes(GreyFrame.of(img), box);
+        // The eye cascade rarely fires on a drawing; the geometry then is checked on the drawn eye centres.
+        double degrees = eyes.map(EyePair::levellingDegrees)
+                .orElseGet(() -> EyePair.levellingDegrees(eyeCentre(-1, 15), eyeCentre(1, 15)));
+        assertThat(degrees).isCloseTo(15.0, within(3.0));
+    }
+
+    @Test
+    void samplePhotoGivesEyesAndASmallTilt() throws Exception {
+        Optional<Path> samples = SharedData.samples();
+        assumeTrue(samples.isPresent(), "shared samples absent, looked in " + SharedData.describe());
+        BufferedImage img = new ImageDecoder().decode(samples.get().resolve("angry_man.jpg")).image();
+        try (HaarFaceDetector detector = new HaarFaceDetector()) {
+            List<FaceBox> faces = detector.detect(img);
+            assertThat(faces).hasSize(1);
+            AlignedFace face = aligner.align(img, faces.get(0));
+            assertThat(face.eyesFound()).isTrue();
+            assertThat(face.rotationDegrees()).isBetween(-8.0, 8.0);
+            assertThat(face.pixels()).hasSize(48 * 48);
+            assertThat(face.box()).isEqualTo(faces.get(0));
+        }
+    }
+
+    @Test
+    void samplePhotoTurnedBy15DegreesIsMeasuredAsTurned() throws Exception {
+        Optional<Path> samples = SharedData.samples();
+        assumeTrue(samples.isPresent(), "shared samples absent, looked in " + SharedData.describe());
+        BufferedImage upright = new ImageDecoder().decode(samples.get().resolve("angry_man.jpg")).image();
+        BufferedImage turned = new BufferedImage(upright.getWidth(), upright.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = turned.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, turned.getWidth(), turned.getHeight());
+        g.rotate(Math.toRadians(15), upright.getWidth() / 2.0, upright.getHeight() / 2.0);
+        g.drawImage(upright, 0, 0, null);
+        g.dispose();
+        try (HaarFaceDetector detector = new HaarFaceDetector()) {
+            FaceBox uprightBox = detector.detect(upright).get(0);
+            AlignedFace level = aligner.align(upright, uprightBox);
+            AlignedFace face = aligner.align(turned, uprightBox);
+            assertThat(face.eyesFound()).isTrue();
+            assertThat(face.rotationDegrees() - level.rotationDegrees()).isCloseTo(15.0, within(4.0));
+        }
+    }
+
+    /** A cartoon face (grey oval, dark eyes, mouth) on white, turned clockwise on screen by {@code degrees}. */
+    private static BufferedImage drawnFace(double degrees) {
+        BufferedImage img = new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 300, 300);
+        g.rotate(Math.toRadians(degrees), 150, 150);
+        g.setColor(new Color(200, 170, 150));
+        g.fillOval(75, 55, 150, 190);
+        g.setColor(Color.BLACK);
+        for (int side : new int[] {-1, 1}) {
+            g.fillOval(150 + side * 35 - 14, 125 - 8, 28, 16);
+        }
+        g.fillArc(110, 180, 80, 30, 180, 180);
+        g.dispose();
+        return img;
+    }
+
+    /** Where {@link #drawnFace} puts an eye's centre ({@code side} -1 left, 1 right). */
+    private static Point2D eyeCentre(int side, double degrees) {
+        double r = Math.toRadians(degrees);
+        double dx = side * 35;
+        double dy = 125 - 150;
+        return new Point2D.Double(150 + dx * Math.cos(r) - dy * Math.sin(r), 150 + dx * Math.sin(r) + dy * Math.cos(r));
+    }
+}

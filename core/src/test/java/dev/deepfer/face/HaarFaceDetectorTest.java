@@ -1,0 +1,82 @@
+package dev.deepfer.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.deepfer.data.ImageDecoder;
+import dev.deepfer.data.SharedData;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HaarFaceDetectorTest {
+    private static HaarFaceDetector detector;
+
+    @BeforeAll
+    static void open() {
+        detector = new HaarFaceDetector();
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    @Test
+    void blankImageHasNoFace() {
+        assertThat(detector.detect(new BufferedImage(320, 240, BufferedImage.TYPE_BYTE_GRAY))).isEmpty();
+    }
+
+    @Test
+    void angryManIsExactlyOneFace() throws Exception {
+        List<FaceBox> faces = detector.detect(sample("angry_man.jpg"));
+        assertThat(faces).hasSize(1);
+        assertThat(faces.get(0).score()).isGreaterThanOrEqualTo(detector.options().scoreThreshold());
+    }
+
+    @Test
+    void bigImagesAreShrunkAndBoxesScaledBack() throws Exception {
+        BufferedImage img = sample("angry_man.jpg");
+        BufferedImage big = new BufferedImage(img.getWidth() * 4, img.getHeight() * 4, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, big.getWidth(), big.getHeight(), null);
+        g.dispose();
+        assertThat(Math.max(big.getWidth(), big.getHeight())).isGreaterThan(detector.options().maxInputSide());
+        FaceBox small = detector.detect(img).get(0);
+        List<FaceBox> found = detector.detect(big);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).iou(small.scaled(4))).isGreaterThan(0.8);
+    }
+
+    @Test
+    void concurrentCallsAgree() throws Exception {
+        BufferedImage img = sample("faces-in-the-wild/2008_002506.jpg");
+        List<FaceBox> expected = detector.detect(img);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<FaceBox>>> runs = IntStream.range(0, 8)
+                    .mapToObj(i -> pool.submit(() -> detector.detect(img))).toList();
+            for (Future<List<FaceBox>> run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static BufferedImage sample(String relative) throws Exception {
+        Path samples = SharedData.samples().orElse(null);
+        assumeTrue(samples != null, "shared samples absent, looked in " + SharedData.describe());
+        return new ImageDecoder().decode(samples.resolve(relative)).image();
+    }
+}
