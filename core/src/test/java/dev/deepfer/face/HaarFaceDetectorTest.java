@@ -44,13 +44,20 @@ class HaarFaceDetectorTest {
     }
 
     @Test
+    void sixteenBitGreyAndTranslucentCopiesGiveTheSameFace() throws Exception {
+        BufferedImage img = sample("angry_man.jpg");
+        FaceBox expected = detector.detect(img).get(0);
+        for (int type : new int[] {BufferedImage.TYPE_USHORT_GRAY, BufferedImage.TYPE_INT_ARGB}) {
+            List<FaceBox> found = detector.detect(redraw(img, type, 1));
+            assertThat(found).as("image type " + type).hasSize(1);
+            assertThat(found.get(0).iou(expected)).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
     void bigImagesAreShrunkAndBoxesScaledBack() throws Exception {
         BufferedImage img = sample("angry_man.jpg");
-        BufferedImage big = new BufferedImage(img.getWidth() * 4, img.getHeight() * 4, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = big.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, big.getWidth(), big.getHeight(), null);
-        g.dispose();
+        BufferedImage big = redraw(img, BufferedImage.TYPE_INT_RGB, 4);
         assertThat(Math.max(big.getWidth(), big.getHeight())).isGreaterThan(detector.options().maxInputSide());
         FaceBox small = detector.detect(img).get(0);
         List<FaceBox> found = detector.detect(big);
@@ -72,6 +79,15 @@ class HaarFaceDetectorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static BufferedImage redraw(BufferedImage img, int type, int scale) {
+        BufferedImage out = new BufferedImage(img.getWidth() * scale, img.getHeight() * scale, type);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, out.getWidth(), out.getHeight(), null);
+        g.dispose();
+        return out;
     }
 
     static BufferedImage sample(String relative) throws Exception {
