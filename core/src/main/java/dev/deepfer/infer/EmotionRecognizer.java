@@ -1,0 +1,102 @@
+package dev.deepfer.infer;
+
+import dev.deepfer.data.DecodedImage;
+import dev.deepfer.data.FaceDataset;
+import dev.deepfer.data.ImageDecodeException;
+import dev.deepfer.data.ImageDecoder;
+import dev.deepfer.data.TtaMode;
+import dev.deepfer.eval.DatasetScorer;
+import dev.deepfer.face.AlignedFace;
+import dev.deepfer.face.FaceAligner;
+import dev.deepfer.face.FaceDetector;
+import dev.deepfer.face.HaarFaceDetector;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The public recognition API: image → faces → aligned 48x48 crops → one batched model call →
+ * {@link FaceEmotion}s. Thread-safe (detector and aligner pool their OpenCV classifiers; the
+ * model runs each call in its own NDManager scope). Owns and closes what it loads.
+ */
+public final class EmotionRecognizer implements AutoCloseable {
+    private final LoadedModel model;
+    private final FaceDetector detector;
+    private final FaceAligner aligner;
+    private final ImageDecoder decoder;
+
+    public EmotionRecognizer(LoadedModel model, FaceDetector detector, FaceAligner aligner, ImageDecoder decoder) {
+        this.model = model;
+        this.detector = detector;
+        this.aligner = aligner;
+        this.decoder = decoder;
+    }
+
+    /** The bundle in {@code dir} (member or ensemble) with the default Haar detector and aligner. */
+    public static EmotionRecognizer load(Path dir) throws IOException {
+        LoadedModel m = Models.load(dir);
+        return new EmotionRecognizer(m, new HaarFaceDetector(), new FaceAligner(), new ImageDecoder());
+    }
+
+    /** The bundled default model. */
+    public static EmotionRecognizer loadDefault() throws IOException {
+        return load(ModelBundle.defaultLocation());
+    }
+
+    public LoadedModel model() {
+        return model;
+    }
+
+    /** Decodes (size-guarded, EXIF-upright) and recognises an encoded image. */
+    public RecognitionResult recognize(byte[] encoded, String name) throws ImageDecodeException {
+        DecodedImage img = decoder.decode(encoded, name);
+        return new RecognitionResult(name, img.width(), img.height(), recognize(img.image()));
+    }
+
+    /** Reads, decodes and recognises an image file. */
+    public RecognitionResult recognize(Path file) throws ImageDecodeException {
+        DecodedImage img = decoder.decode(file);
+        return new RecognitionResult(file.toString(), img.width(), img.height(), recognize(img.image()));
+    }
+
+    /** Faces and their emotions in an upright image; an empty list when there is no face. */
+    public List<FaceEmotion> recognize(BufferedImage image) {
+        List<AlignedFace> faces = aligner.alignAll(image, detector.detect(image));
+        if (faces.isEmpty()) {
+            return List.of();
+        }
+        return classify(faces);
+    }
+
+    /** Classifies already aligned faces in one batch. */
+    public List<FaceEmotion> classify(List<AlignedFace> faces) {
+        int size = faces.get(0).size();
+        byte[] pixels = new byte[faces.size() * size * size];
+        for (int i = 0; i < faces.size(); i++) {
+            System.arraycopy(faces.get(i).pixels(), 0, pixels, i * size * size, size * size);
+        }
+        FaceDataset batch = new FaceDataset("faces", size, pixels, new byte[faces.size()]);
+        float[][] probs = DatasetScorer.probabilities(model, model.normalization(), batch, TtaMode.NONE, 64);
+        List<FaceEmotion> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            out.add(FaceEmotion.of(faces.get(i).box(), probs[i]));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        if (detector instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the face detector", e);
+            }
+        }
+        aligner.close();
+    }
+}
