@@ -142,4 +142,27 @@ class MainTest {
         assertThat(r.err()).contains("batch size");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void predictReportsBadFilesInADirectoryAndExitsWithThree() throws IOException {
+        Path bundle = Path.of("..", "models", "default");
+        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(bundle) && samples.isPresent(),
+                "default bundle or shared samples missing: skipping");
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        byte[] jpeg = Files.readAllBytes(samples.get().resolve("angry_man.jpg"));
+        Files.write(photos.resolve("a_good.jpg"), jpeg);
+        Files.write(photos.resolve("b_truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        Files.writeString(photos.resolve("c_text.png"), "not an image");
+        Run r = run("predict", photos.toString(), "--model", bundle.toString(), "--json");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out().lines().count()).isEqualTo(1);
+        assertThat(r.out()).contains("\"emotion\":\"angry\"");
+        assertThat(r.err()).contains("b_truncated.jpg").contains("c_text.png").contains("1 image(s) read, 2 failed");
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run none = run("predict", empty.toString(), "--model", bundle.toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("no images");
+    }
 }

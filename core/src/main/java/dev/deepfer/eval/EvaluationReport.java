@@ -31,6 +31,7 @@ import java.util.Objects;
  *
  * @param confusion counts {@code [actual][predicted]} in {@link Emotion} order; copied in and out
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record EvaluationReport(
         String model,
         String data,
