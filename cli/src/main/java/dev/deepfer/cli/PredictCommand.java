@@ -1,6 +1,8 @@
 package dev.deepfer.cli;
 
+import dev.deepfer.data.Emotion;
 import dev.deepfer.data.ImageDecodeException;
+import dev.deepfer.infer.Annotations;
 import dev.deepfer.infer.EmotionRecognizer;
 import dev.deepfer.infer.FaceEmotion;
 import dev.deepfer.infer.ModelBundle;
@@ -37,15 +39,38 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per image (JSON Lines for a directory).") boolean json;
 
+    @Option(names = "--csv", description = "One CSV row per face: image, face, box, emotion, confidence, "
+            + "probabilities.") boolean csv;
+
+    @Option(names = "--annotate", paramLabel = "<out-dir>",
+            description = "Write a copy of each image with boxes, labels and probability bars (PNG).") Path annotate;
+
     @Override
     public Integer call() throws Exception {
+        if (json && csv) {
+            throw new IllegalArgumentException("choose one of --json and --csv");
+        }
         List<Path> files = files(input);
+        if (annotate != null) {
+            Files.createDirectories(annotate);
+        }
+        if (csv) {
+            StringBuilder header = new StringBuilder("image,face,x,y,width,height,emotion,confidence");
+            for (Emotion e : Emotion.values()) {
+                header.append(',').append(e.label());
+            }
+            System.out.println(header);
+        }
         int failed = 0;
         try (EmotionRecognizer recognizer = EmotionRecognizer.load(model != null ? model
                 : ModelBundle.defaultLocation())) {
             for (Path f : files) {
                 try {
-                    print(recognizer.recognize(f));
+                    RecognitionResult r = recognizer.recognize(f);
+                    print(r);
+                    if (annotate != null) {
+                        writeAnnotated(recognizer, f, r);
+                    }
                 } catch (ImageDecodeException e) {
                     failed++;
                     System.err.println("deepfer: " + e.getMessage());
@@ -58,9 +83,30 @@ public final class PredictCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 3;
     }
 
+    private void writeAnnotated(EmotionRecognizer recognizer, Path file, RecognitionResult r)
+            throws IOException, ImageDecodeException {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path out = annotate.resolve((dot > 0 ? name.substring(0, dot) : name) + ".annotated.png");
+        javax.imageio.ImageIO.write(Annotations.draw(recognizer.decode(file).image(), r.faces()), "png", out.toFile());
+    }
+
     private void print(RecognitionResult r) {
         if (json) {
             System.out.println(r.toJson().toString());
+            return;
+        }
+        if (csv) {
+            int i = 0;
+            for (FaceEmotion f : r.faces()) {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%s,%.6f",
+                        csvField(r.image()), i++, f.box().x(), f.box().y(), f.box().width(), f.box().height(),
+                        f.emotion().label(), f.confidence()));
+                for (Emotion e : Emotion.values()) {
+                    row.append(String.format(Locale.ROOT, ",%.6f", f.probabilities().get(e)));
+                }
+                System.out.println(row);
+            }
             return;
         }
         System.out.printf(Locale.ROOT, "%s (%dx%d): %d face(s)%n", r.image(), r.width(), r.height(), r.faces().size());
@@ -69,6 +115,10 @@ public final class PredictCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  face %d at x=%d y=%d %dx%d: %s %.2f%n", i++, f.box().x(), f.box().y(),
                     f.box().width(), f.box().height(), f.emotion().label(), f.confidence());
         }
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static List<Path> files(Path input) throws IOException {

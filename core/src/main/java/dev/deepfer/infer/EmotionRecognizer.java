@@ -56,6 +56,11 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new RecognitionResult(name, img.width(), img.height(), recognize(img.image()));
     }
 
+    /** Decodes an image file the way {@link #recognize(Path)} does (for drawing on it). */
+    public DecodedImage decode(Path file) throws ImageDecodeException {
+        return decoder.decode(file);
+    }
+
     /** Reads, decodes and recognises an image file. */
     public RecognitionResult recognize(Path file) throws ImageDecodeException {
         DecodedImage img = decoder.decode(file);
