@@ -1,123 +1,17 @@
 package dev.deepfer.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
-import dev.deepfer.model.Architecture;
-import dev.deepfer.model.FerNetwork;
-import dev.deepfer.model.NetworkOptions;
-import dev.deepfer.model.Networks;
-import dev.deepfer.model.Stem;
-import dev.deepfer.nn.CbamPlacement;
-import dev.deepfer.train.OptimizerKind;
-import dev.deepfer.train.ParameterOptimizer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
-/**
- * {@code deepfer bench train}: images/s of training steps (Adam, cross-entropy) and of inference on
- * random input, with the same protocol as the PyTorch reference script (warm-up, median step), and
- * the process's peak resident memory.
- */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark training and inference throughput of an architecture on random input.")
-public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "train", description = "What to benchmark: train.")
-    String what;
-
-    @Option(names = "--arch", required = true, converter = ArchitectureConverter.class) Architecture arch;
-    @Option(names = "--size", defaultValue = "48") int size;
-    @Option(names = "--batch", defaultValue = "64") int batch;
-    @Option(names = "--stem", defaultValue = "imagenet") String stem;
-    @Option(names = "--cbam", description = "none, block, stage (default: what --arch implies)") String cbam;
-    @Option(names = "--warmup", defaultValue = "3") int warmup;
-    @Option(names = "--steps", defaultValue = "10") int steps;
+/** {@code deepfer bench}: benchmarks (numbers for docs, not tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: train, recognize.",
+        subcommands = {BenchTrainCommand.class, BenchRecognizeCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-        if (!"train".equals(what)) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; valid: train");
-        }
-        CbamPlacement placement = cbam == null ? arch.defaultCbam() : Commands.parseEnum(CbamPlacement.class, cbam);
-        NetworkOptions options = NetworkOptions.faces(placement, Commands.parseEnum(Stem.class, stem));
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(0);
-            FerNetwork net = arch.build(options);
-            net.initialize(m, DataType.FLOAT32, new Shape(batch, 1, size, size));
-            // Inputs are copied into each step's scope: results of an op live in its input's manager, so
-            // an input held by the root manager would keep every step's activations alive.
-            float[] input = m.randomNormal(new Shape(batch, 1, size, size)).toFloatArray();
-            int[] labels = m.randomInteger(0, 7, new Shape(batch), DataType.INT32).toIntArray();
-            Loss ce = Loss.softmaxCrossEntropyLoss();
-            double[] trainMs = new double[warmup + steps];
-            try (ParameterOptimizer opt = new ParameterOptimizer(net.getParameters(), OptimizerKind.ADAM, 0, 0, m)) {
-                for (int i = 0; i < trainMs.length; i++) {
-                    long t0 = System.nanoTime();
-                    try (NDManager scope = m.newSubManager()) {
-                        NDArray x = scope.create(input, new Shape(batch, 1, size, size));
-                        NDArray y = scope.create(labels);
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray logits = net.forward(new ParameterStore(scope, false), new NDList(x), true).head();
-                            NDArray l = ce.evaluate(new NDList(y), new NDList(logits));
-                            gc.backward(l);
-                        }
-                        opt.step(1e-3f);
-                    }
-                    trainMs[i] = (System.nanoTime() - t0) / 1e6;
-                }
-            }
-            double[] inferMs = new double[warmup + steps];
-            for (int i = 0; i < inferMs.length; i++) {
-                long t0 = System.nanoTime();
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray x = scope.create(input, new Shape(batch, 1, size, size));
-                    net.forward(new ParameterStore(scope, false), new NDList(x), false).head().toFloatArray();
-                }
-                inferMs[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            double train = median(trainMs);
-            double infer = median(inferMs);
-            System.out.printf(Locale.ROOT, "{\"runtime\": \"deepfer (DJL %s, PyTorch %s)\", \"arch\": \"%s\", "
-                            + "\"cbam\": \"%s\", \"stem\": \"%s\", \"size\": %d, \"batch\": %d, \"threads\": %d, "
-                            + "\"params\": %d, \"train_step_ms\": %.1f, \"train_images_per_s\": %.1f, "
-                            + "\"infer_step_ms\": %.1f, \"infer_images_per_s\": %.1f, \"peak_rss_mb\": %d}%n",
-                    Engine.getDjlVersion(), Engine.getInstance().getVersion(), arch.id(), placement, options.stem(),
-                    size, batch, Runtime.getRuntime().availableProcessors(), Networks.trainableParameters(net), train,
-                    batch * 1000 / train, infer, batch * 1000 / infer, peakRssMb());
-        }
-        return 0;
-    }
-
-    private double median(double[] ms) {
-        double[] timed = Arrays.copyOfRange(ms, warmup, ms.length);
-        Arrays.sort(timed);
-        return timed[timed.length / 2];
-    }
-
-    /** VmHWM from /proc (Linux), or -1. */
-    static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }
