@@ -3,7 +3,6 @@ package dev.deepfer.nn;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -31,7 +30,7 @@ public final class ConvBnAct extends ChainBlock {
                 .optGroups(groups)
                 .optBias(false)
                 .build());
-        addChildBlock("bn", BatchNorm.builder().build());
+        addChildBlock("bn", new ChannelBatchNorm());
     }
 
     /** A plain convolution unit. */
