@@ -1,0 +1,79 @@
+package dev.deepfer.cli;
+
+import dev.deepfer.data.ImageDecoder;
+import dev.deepfer.infer.EmotionRecognizer;
+import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.server.DeepferServer;
+import dev.deepfer.server.Recognizer;
+import dev.deepfer.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deepfer serve}: the REST API and the browser UI over a model bundle. Listens at once and
+ * loads the model in the background ({@code /health} is 503 until it is ready); runs until killed.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the REST API (/api/v1/recognize, /api/v1/model, /health, /metrics) and the web UI.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
+    String host = ServerConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--model", description = "Model bundle (default: the bundled default model).")
+    Path model;
+
+    @Option(names = "--token", description = "Bearer token the API requires (default: $DEEPFER_TOKEN, else none).")
+    String token = System.getenv("DEEPFER_TOKEN");
+
+    @Option(names = "--max-bytes", description = "Upload limit in bytes (default: ${DEFAULT-VALUE}).")
+    long maxBytes = ServerConfig.DEFAULT_MAX_BYTES;
+
+    @Option(names = "--max-pixels", description = "Pixel limit, checked from the image header (default: ${DEFAULT-VALUE}).")
+    long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+
+    @Option(names = "--threads", description = "Recognitions at once (default: the number of cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--queue", description = "Requests that may wait for a worker; more get 503 (default: ${DEFAULT-VALUE}).")
+    int queue = ServerConfig.DEFAULT_QUEUE;
+
+    @Option(names = "--timeout", description = "Seconds a request may wait for and run its recognition (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = (int) ServerConfig.DEFAULT_TIMEOUT.toSeconds();
+
+    @Option(names = "--cors-origin", description = "The one origin allowed to call the API from a browser (default: none).")
+    String corsOrigin;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = new ServerConfig(host, port, Optional.ofNullable(token), maxBytes, maxPixels, threads,
+                queue, Optional.ofNullable(corsOrigin), Duration.ofSeconds(timeoutSeconds));
+        Path bundle = model != null ? model : ModelBundle.defaultLocation();
+        AtomicReference<EmotionRecognizer> loaded = new AtomicReference<>();
+        DeepferServer server = DeepferServer.startLoading(config, () -> {
+            EmotionRecognizer r = Recognizer.load(bundle, maxPixels, maxBytes);
+            loaded.set(r);
+            System.err.println("deepfer: model " + bundle + " loaded");
+            return Recognizer.of(r);
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            Optional.ofNullable(loaded.get()).ifPresent(EmotionRecognizer::close);
+            stopped.countDown();
+        }, "deepfer-serve-shutdown"));
+        System.err.println("deepfer: serving " + server.uri() + " (API and web UI; "
+                + (config.token().isPresent() ? "bearer token required" : "no token") + "); Ctrl-C stops");
+        stopped.await();
+        return 0;
+    }
+}

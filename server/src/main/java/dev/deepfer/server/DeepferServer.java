@@ -1,0 +1,229 @@
+package dev.deepfer.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deepfer.infer.EmotionRecognizer;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the REST API ({@code POST /api/v1/recognize}, {@code GET /api/v1/model}),
+ * {@code /health}, {@code /metrics} and the browser UI (static files from the jar's {@code web/}).
+ * A thin shell over a {@link Recognizer}: it checks tokens, sizes and content types, bounds
+ * concurrency and turns every refusal into {@code {"error", "message"}} JSON. The model may still
+ * be loading when the server starts ({@link #startLoading}); until it is, {@code /health} and the
+ * API answer 503.
+ */
+public final class DeepferServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeepferServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ENDPOINTS = Set.of("/api/v1/recognize", "/api/v1/model", "/health", "/metrics");
+    private static final String STARTED = "deepfer.started";
+    private static final String CSP = "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:;"
+            + " connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+
+    private final ServerConfig config;
+    private final AtomicReference<Recognizer> model = new AtomicReference<>();
+    private final AtomicReference<String> loadFailure = new AtomicReference<>();
+    private final WorkQueue queue;
+    private final Metrics metrics = new Metrics();
+    private final Javalin app;
+
+    private DeepferServer(ServerConfig config) {
+        this.config = config;
+        this.queue = new WorkQueue(config.threads(), config.queue());
+        this.app = Javalin.create(this::configure);
+    }
+
+    /** Starts serving {@code recognizer} (ready at once). The caller keeps ownership of it. */
+    public static DeepferServer start(ServerConfig config, EmotionRecognizer recognizer) {
+        return start(config, Recognizer.of(recognizer));
+    }
+
+    /** Starts serving {@code recognizer} (ready at once). */
+    public static DeepferServer start(ServerConfig config, Recognizer recognizer) {
+        DeepferServer server = new DeepferServer(config);
+        server.model.set(recognizer);
+        server.app.start(config.host(), config.port());
+        return server;
+    }
+
+    /**
+     * Starts listening at once and loads the model with {@code loader} on a background thread:
+     * the UI is reachable while a large bundle loads, {@code /health} says 503 until it is ready,
+     * and if loading fails {@code /health} reports why.
+     */
+    public static DeepferServer startLoading(ServerConfig config, Callable<Recognizer> loader) {
+        DeepferServer server = new DeepferServer(config);
+        server.app.start(config.host(), config.port());
+        Thread t = new Thread(() -> {
+            try {
+                server.model.set(loader.call());
+            } catch (Exception | LinkageError e) {
+                LOG.error("cannot load the model", e);
+                server.loadFailure.set(String.valueOf(e.getMessage()));
+            }
+        }, "deepfer-model-loader");
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    /** The bound port (the chosen one when configured with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port/}. */
+    public URI uri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    public boolean ready() {
+        return model.get() != null;
+    }
+
+    /** Stops listening and the workers; does not close the recognizer. */
+    public void stop() {
+        app.stop();
+        queue.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void configure(JavalinConfig c) {
+        c.startup.showJavalinBanner = false;
+        c.startup.showOldJavalinVersionWarning = false;
+        c.http.maxRequestSize = config.maxBytes() + RecognizeHandler.MULTIPART_ALLOWANCE;
+        c.jetty.multipartConfig.maxFileSize(config.maxBytes(), SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxTotalRequestSize(config.maxBytes() + RecognizeHandler.MULTIPART_ALLOWANCE,
+                SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxBytes()),
+                SizeUnit.BYTES);
+        c.staticFiles.add(s -> {
+            s.hostedPath = "/";
+            s.directory = "/web";
+            s.location = Location.CLASSPATH;
+            s.headers = Map.of("Cache-Control", "no-cache");
+        });
+        c.routes.before(this::before);
+        c.routes.get("/health", this::health);
+        c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.render(queue, ready())));
+        c.routes.get("/api/v1/model", ctx -> ctx.contentType("application/json")
+                .result(JSON.writeValueAsString(readyModel().manifest())));
+        c.routes.post("/api/v1/recognize", new RecognizeHandler(config, model::get, queue));
+        c.routes.exception(ApiError.class, this::refuse);
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(new ApiError(e.getStatus(),
+                codeOf(e.getStatus()), e.getMessage() + ": " + ctx.method() + " " + ctx.path()), ctx));
+        c.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            refuse(new ApiError(500, "internal_error", "internal error: " + e.getClass().getSimpleName()), ctx);
+        });
+        c.routes.after(this::after);
+    }
+
+    /** Security headers, CORS and the bearer token, before any route. */
+    private void before(Context ctx) {
+        ctx.attribute(STARTED, System.nanoTime());
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Content-Security-Policy", CSP);
+        String origin = ctx.header("Origin");
+        boolean allowed = origin != null && config.corsOrigin().filter(origin::equals).isPresent();
+        if (allowed) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Vary", "Origin");
+            if ("OPTIONS".equals(ctx.method().name())) {
+                ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+                ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+                ctx.header("Access-Control-Max-Age", "600");
+                ctx.status(204);
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        if (config.token().isPresent() && (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics"))) {
+            checkToken(ctx.header("Authorization"), config.token().get());
+        }
+    }
+
+    private static void checkToken(String authorization, String token) {
+        String prefix = "Bearer ";
+        if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            throw new ApiError(401, "unauthorized", "this server needs a bearer token (Authorization: Bearer …)");
+        }
+        byte[] given = authorization.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(401, "unauthorized", "the bearer token is wrong");
+        }
+    }
+
+    private void health(Context ctx) {
+        ObjectNode body = JSON.createObjectNode();
+        if (ready()) {
+            body.put("status", "ready");
+        } else if (loadFailure.get() != null) {
+            body.put("status", "failed").put("message", loadFailure.get());
+            ctx.status(503);
+        } else {
+            body.put("status", "loading");
+            ctx.status(503).header("Retry-After", "5");
+        }
+        ctx.contentType("application/json").result(body.toString());
+    }
+
+    private Recognizer readyModel() {
+        Recognizer r = model.get();
+        if (r == null) {
+            throw ApiError.unavailable("model_loading", loadFailure.get() == null ? "the model is still loading"
+                    : "the model failed to load: " + loadFailure.get(), 5);
+        }
+        return r;
+    }
+
+    /** Stable codes for the statuses Javalin itself raises (unknown route, wrong method, …). */
+    private static String codeOf(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "too_large";
+            default -> "http_" + status;
+        };
+    }
+
+    private void refuse(ApiError e, Context ctx) {
+        ctx.status(e.status()).contentType("application/json").result(e.toJson());
+        e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Integer.toString(s)));
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"deepfer\"");
+        }
+    }
+
+    private void after(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        String path = ctx.path();
+        String endpoint = ENDPOINTS.contains(path) ? path : path.startsWith("/api/") ? "other" : "static";
+        metrics.record(endpoint, ctx.status().getCode(), System.nanoTime() - started);
+    }
+}

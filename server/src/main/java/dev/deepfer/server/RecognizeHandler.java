@@ -1,0 +1,161 @@
+package dev.deepfer.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deepfer.data.ImageDecodeException;
+import dev.deepfer.infer.RecognitionResult;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /api/v1/recognize}: a multipart upload (field {@code image}) or a raw image body →
+ * the {@link RecognitionResult} JSON plus {@code timing_ms}. Sizes are checked from
+ * {@code Content-Length} before the body is read and again while reading (a chunked body has no
+ * length); recognition runs on the bounded {@link WorkQueue}. Every refusal is an {@link ApiError}.
+ */
+final class RecognizeHandler implements Handler {
+    /** Room for multipart boundaries and part headers on top of the image's own limit. */
+    static final long MULTIPART_ALLOWANCE = 64 << 10;
+    static final String FIELD = "image";
+
+    private final ServerConfig config;
+    private final Supplier<Recognizer> model;
+    private final WorkQueue queue;
+
+    RecognizeHandler(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
+        this.config = config;
+        this.model = model;
+        this.queue = queue;
+    }
+
+    /** The bytes and the name to report for one uploaded image. */
+    private record Upload(byte[] bytes, String name) {
+    }
+
+    @Override
+    public void handle(Context ctx) throws Exception {
+        long start = System.nanoTime();
+        Recognizer recognizer = model.get();
+        if (recognizer == null) {
+            throw ApiError.unavailable("model_loading", "the model is still loading", 5);
+        }
+        Upload upload = read(ctx);
+        long[] began = {0};
+        RecognitionResult result;
+        try {
+            result = queue.run(() -> {
+                began[0] = System.nanoTime();
+                return recognizer.recognize(upload.bytes(), upload.name());
+            }, config.requestTimeout());
+        } catch (WorkQueue.Full e) {
+            throw ApiError.unavailable("busy", "the server is busy (" + e.getMessage() + "); retry shortly", 1);
+        } catch (TimeoutException e) {
+            throw ApiError.unavailable("timeout", "recognition did not finish within "
+                    + config.requestTimeout().toSeconds() + " s", 1);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ImageDecodeException d) {
+                throw ApiError.of(d);
+            }
+            throw new IllegalStateException("recognition failed", e.getCause());
+        }
+        long end = System.nanoTime();
+        ObjectNode json = result.toJson();
+        ObjectNode timing = json.putObject("timing_ms");
+        timing.put("queue", millis(began[0] - start));
+        timing.put("recognize", millis(end - began[0]));
+        timing.put("total", millis(end - start));
+        ctx.contentType("application/json").result(json.toString());
+    }
+
+    private Upload read(Context ctx) throws IOException {
+        String type = mediaType(ctx.contentType());
+        long declared = ctx.req().getContentLengthLong();
+        if (type.equals("multipart/form-data")) {
+            checkDeclared(declared, config.maxBytes() + MULTIPART_ALLOWANCE);
+            return readPart(ctx);
+        }
+        checkType(type);
+        checkDeclared(declared, config.maxBytes());
+        return new Upload(readLimited(ctx.req().getInputStream()), "upload");
+    }
+
+    private Upload readPart(Context ctx) throws IOException {
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile(FIELD);
+        } catch (RuntimeException e) {
+            // Jetty refuses parts over the multipart limits, or a malformed body, while parsing.
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("size") || m.contains("exceed") || m.contains("too large")) {
+                throw tooLarge();
+            }
+            throw new ApiError(400, "bad_multipart", "the multipart body cannot be parsed: " + e.getMessage());
+        }
+        if (file == null) {
+            throw new ApiError(400, "missing_image", "no multipart field named '" + FIELD + "'");
+        }
+        checkType(mediaType(file.contentType()));
+        if (file.size() > config.maxBytes()) {
+            throw tooLarge();
+        }
+        try (InputStream in = file.content()) {
+            return new Upload(readLimited(in), displayName(file.filename()));
+        }
+    }
+
+    private void checkType(String type) {
+        if (!(type.isEmpty() || type.startsWith("image/") || type.equals("application/octet-stream"))) {
+            throw new ApiError(415, "unsupported_media_type", "content type '" + type
+                    + "' is not accepted: send an image (image/*, application/octet-stream) or multipart/form-data"
+                    + " with a field '" + FIELD + "'");
+        }
+    }
+
+    private void checkDeclared(long declared, long limit) {
+        if (declared > limit) {
+            throw tooLarge();
+        }
+    }
+
+    private byte[] readLimited(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBytes() + 1));
+        if (bytes.length > config.maxBytes()) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(413, "too_large", String.format(Locale.ROOT, "the upload is over the limit of %,d bytes",
+                config.maxBytes()));
+    }
+
+    /** {@code type/subtype} in lower case without parameters; empty when absent. */
+    static String mediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        int semi = header.indexOf(';');
+        return (semi < 0 ? header : header.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The upload's own file name, only echoed back: last segment, printable, at most 100 chars. */
+    static String displayName(String filename) {
+        if (filename == null || filename.isBlank()) {
+            return "upload";
+        }
+        String base = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        base = base.replaceAll("\\p{Cntrl}", "");
+        return base.isEmpty() ? "upload" : base.substring(0, Math.min(100, base.length()));
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+}

@@ -1,0 +1,281 @@
+// deepfer web UI: plain JS, no dependencies, same-origin calls only.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const TOKEN_KEY = 'deepfer.token';
+const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
+const css = getComputedStyle(document.documentElement);
+const colour = (e) => css.getPropertyValue('--' + e).trim() || '#0b5fff';
+const canvas = $('canvas');
+const ctx = canvas.getContext('2d');
+
+/** fetch with the stored bearer token; on 401 asks for a token once and retries. */
+async function api(path, options = {}, retried = false) {
+  const headers = new Headers(options.headers || {});
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.set('Authorization', 'Bearer ' + token);
+  const res = await fetch(path, { ...options, headers });
+  if (res.status === 401 && !retried && await askToken()) return api(path, options, true);
+  return res;
+}
+
+function askToken() {
+  const dialog = $('token-dialog');
+  return new Promise((resolve) => {
+    $('token').value = '';
+    dialog.onclose = () => {
+      const value = $('token').value.trim();
+      if (dialog.returnValue === 'ok' && value) {
+        sessionStorage.setItem(TOKEN_KEY, value);
+        resolve(true);
+      } else resolve(false);
+    };
+    dialog.showModal();
+  });
+}
+
+async function errorText(res) {
+  try {
+    const body = await res.json();
+    return `${body.message} (${body.error}, HTTP ${res.status})`;
+  } catch (e) {
+    return `HTTP ${res.status}`;
+  }
+}
+
+function showError(text) {
+  $('error').textContent = text;
+  $('error').hidden = !text;
+}
+
+// ---- health and model panel ----
+async function pollHealth() {
+  const badge = $('health');
+  try {
+    const res = await fetch('/health');
+    const body = await res.json();
+    badge.textContent = body.status === 'ready' ? 'model ready' : 'model ' + body.status;
+    badge.className = 'badge ' + (res.ok ? 'ready' : 'down');
+    if (res.ok && !pollHealth.modelShown) pollHealth.modelShown = await showModel();
+  } catch (e) {
+    badge.textContent = 'server unreachable';
+    badge.className = 'badge down';
+  }
+  setTimeout(pollHealth, pollHealth.modelShown ? 15000 : 2000);
+}
+
+async function showModel() {
+  const box = $('model');
+  const res = await api('/api/v1/model');
+  if (!res.ok) {
+    box.textContent = await errorText(res);
+    return false;
+  }
+  const m = await res.json();
+  box.replaceChildren();
+  const dl = document.createElement('dl');
+  const facts = [['name', m.name], ['architecture', m.architecture], ['input', m.inputSize ? `${m.inputSize}x${m.inputSize} grey` : undefined],
+    ['weights', m.dtype], ['created', (m.created || '').slice(0, 10)], ['code', m.codeVersion]];
+  for (const [k, v] of facts) {
+    if (v === undefined || v === '') continue;
+    dl.append(el('dt', k), el('dd', String(v)));
+  }
+  box.append(dl);
+  const splits = Object.entries(m.metrics || {}).filter(([, v]) => v && typeof v === 'object' && 'accuracy' in v);
+  if (splits.length) {
+    const table = el('table');
+    table.append(el('caption', 'Measured accuracy', 'visually-hidden'));
+    const head = el('tr');
+    ['split', 'images', 'accuracy', 'macro F1'].forEach((h) => head.append(el('th', h)));
+    table.append(head);
+    for (const [name, s] of splits) {
+      const row = el('tr');
+      row.append(el('td', name.replace(/_/g, ' ')), el('td', String(s.n ?? ''), 'num'),
+        el('td', pct(s.accuracy), 'num'), el('td', s.macro_f1 === undefined ? '' : s.macro_f1.toFixed(3), 'num'));
+      table.append(row);
+    }
+    box.append(table);
+  }
+  return true;
+}
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+const pct = (p) => (100 * p).toFixed(1) + '%';
+
+// ---- drawing ----
+/** Draws `source` scaled into the canvas and the faces' boxes and labels over it. */
+function draw(source, sw, sh, result) {
+  const maxWidth = 960;
+  const scale = Math.min(1, maxWidth / sw);
+  canvas.width = Math.round(sw * scale);
+  canvas.height = Math.round(sh * scale);
+  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  if (!result) return;
+  const k = canvas.width / result.width;
+  const line = Math.max(2, Math.round(canvas.width / 300));
+  ctx.font = `${Math.max(12, Math.round(canvas.width / 45))}px system-ui, sans-serif`;
+  result.faces.forEach((f, i) => {
+    const b = f.box;
+    const c = colour(f.emotion);
+    ctx.lineWidth = line;
+    ctx.strokeStyle = c;
+    ctx.strokeRect(b.x * k, b.y * k, b.width * k, b.height * k);
+    const label = `${i + 1}. ${f.emotion} ${pct(f.confidence)}`;
+    const tw = ctx.measureText(label).width + 8;
+    const th = parseInt(ctx.font, 10) + 6;
+    const y = b.y * k > th ? b.y * k - th : b.y * k;
+    ctx.fillStyle = c;
+    ctx.fillRect(b.x * k - line / 2, y, tw, th);
+    ctx.fillStyle = '#fff';
+    ctx.fillText(label, b.x * k + 4 - line / 2, y + th - 6);
+  });
+  // probability bars for the faces, in the side list
+  const list = $('faces');
+  list.replaceChildren();
+  if (result.faces.length === 0) list.append(el('li', 'No face found in this image.', 'hint'));
+  result.faces.forEach((f, i) => {
+    const item = el('li');
+    item.append(el('h3', `Face ${i + 1}: ${f.emotion} (${pct(f.confidence)})`));
+    for (const e of EMOTIONS) {
+      const p = f.probabilities[e] ?? 0;
+      const bar = el('div', undefined, 'bar');
+      const track = el('div', undefined, 'track');
+      track.setAttribute('role', 'meter');
+      track.setAttribute('aria-label', e);
+      track.setAttribute('aria-valuemin', '0');
+      track.setAttribute('aria-valuemax', '100');
+      track.setAttribute('aria-valuenow', (100 * p).toFixed(0));
+      const fill = el('div', undefined, 'fill');
+      fill.style.width = pct(p);
+      fill.style.background = colour(e);
+      track.append(fill);
+      bar.append(el('span', e), track, el('span', pct(p), 'pct'));
+      item.append(bar);
+    }
+    list.append(item);
+  });
+  const n = result.faces.length;
+  const summary = n === 0 ? 'No face found.' : `${n} face${n > 1 ? 's' : ''}: ` + result.faces.map((f) => f.emotion).join(', ') + '.';
+  canvas.setAttribute('aria-label', `${result.image}, ${result.width}x${result.height}. ${summary}`);
+  return summary;
+}
+
+// ---- photo mode ----
+async function recognizePhoto(file) {
+  if (!file) return;
+  showError('');
+  stopWebcam();
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null);
+  if (bitmap) draw(bitmap, bitmap.width, bitmap.height, null);
+  $('summary').textContent = 'Recognising…';
+  const form = new FormData();
+  form.append('image', file, file.name);
+  const res = await api('/api/v1/recognize', { method: 'POST', body: form });
+  if (!res.ok) {
+    showError(await errorText(res));
+    $('summary').textContent = 'Not recognised.';
+    return;
+  }
+  const result = await res.json();
+  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result) : 'done';
+  $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
+}
+
+$('file').addEventListener('change', (e) => recognizePhoto(e.target.files[0]));
+const drop = $('drop');
+['dragenter', 'dragover'].forEach((t) => drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.add('over'); }));
+['dragleave', 'drop'].forEach((t) => drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.remove('over'); }));
+drop.addEventListener('drop', (e) => recognizePhoto(e.dataTransfer.files[0]));
+
+// ---- webcam mode ----
+const cam = { stream: null, running: false, times: [] };
+const frame = document.createElement('canvas');
+
+async function startWebcam() {
+  showError('');
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    showError('This browser gives no camera access here (it needs https or localhost).');
+    return;
+  }
+  try {
+    cam.stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 } }, audio: false });
+  } catch (e) {
+    showError('Camera not available: ' + e.message);
+    return;
+  }
+  const video = $('video');
+  video.srcObject = cam.stream;
+  await video.play();
+  cam.running = true;
+  cam.times = [];
+  $('cam-toggle').textContent = 'Stop webcam';
+  loop();
+}
+
+function stopWebcam() {
+  cam.running = false;
+  if (cam.stream) cam.stream.getTracks().forEach((t) => t.stop());
+  cam.stream = null;
+  $('cam-toggle').textContent = 'Start webcam';
+}
+
+/** One frame in flight at a time: grab → downscale to 320 px → JPEG → recognise → draw → repeat. */
+async function loop() {
+  const video = $('video');
+  while (cam.running) {
+    const w = 320;
+    const h = Math.round(video.videoHeight * w / video.videoWidth) || 240;
+    frame.width = w;
+    frame.height = h;
+    frame.getContext('2d').drawImage(video, 0, 0, w, h);
+    const blob = await new Promise((r) => frame.toBlob(r, 'image/jpeg', 0.8));
+    let res;
+    try {
+      res = await api('/api/v1/recognize', { method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg' } });
+    } catch (e) {
+      showError('Server unreachable: ' + e.message);
+      break;
+    }
+    if (!cam.running) break;
+    if (res.ok) {
+      const result = await res.json();
+      const summary = draw(frame, w, h, result);
+      const now = performance.now();
+      cam.times.push(now);
+      while (cam.times.length && now - cam.times[0] > 3000) cam.times.shift();
+      const fps = cam.times.length > 1 ? (cam.times.length - 1) / ((now - cam.times[0]) / 1000) : 0;
+      $('fps').textContent = `${fps.toFixed(1)} frames/s`;
+      $('summary').textContent = summary;
+      showError('');
+    } else if (res.status === 503 || res.status === 429) {
+      await new Promise((r) => setTimeout(r, 1000 * (Number(res.headers.get('Retry-After')) || 1)));
+    } else {
+      showError(await errorText(res));
+      break;
+    }
+  }
+  if (cam.running) stopWebcam();
+}
+
+function setMode(webcam) {
+  $('mode-photo').setAttribute('aria-pressed', String(!webcam));
+  $('mode-webcam').setAttribute('aria-pressed', String(webcam));
+  $('photo-panel').hidden = webcam;
+  $('webcam-panel').hidden = !webcam;
+  if (!webcam) stopWebcam();
+}
+
+$('mode-photo').addEventListener('click', () => setMode(false));
+$('mode-webcam').addEventListener('click', () => setMode(true));
+$('cam-toggle').addEventListener('click', () => (cam.running ? stopWebcam() : startWebcam()));
+
+// empty canvas placeholder
+ctx.fillStyle = '#20242a';
+ctx.fillRect(0, 0, canvas.width, canvas.height);
+pollHealth();

@@ -1,0 +1,209 @@
+package dev.deepfer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.deepfer.data.SharedData;
+import dev.deepfer.infer.EmotionRecognizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A real server on a free port with the real default bundle and the shared photos: every endpoint,
+ * every refusal with its status and stable code, and a good request after each bad one.
+ */
+class DeepferServerTest {
+    private static final Path BUNDLE = Path.of("../models/default");
+    private static final List<String> LABELS = List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
+
+    private static EmotionRecognizer recognizer;
+    private static DeepferServer server;
+    private static Http http;
+    private static byte[] angryMan;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assumeTrue(Files.isRegularFile(BUNDLE.resolve("manifest.json")),
+                "default bundle absent at " + BUNDLE.toAbsolutePath().normalize());
+        assumeTrue(SharedData.samples().isPresent(), "shared samples absent, looked in " + SharedData.describe());
+        angryMan = Files.readAllBytes(SharedData.samples().get().resolve("angry_man.jpg"));
+        ServerConfig config = ServerConfig.defaults(0).withWorkers(1, 4);
+        recognizer = Recognizer.load(BUNDLE, config.maxPixels(), config.maxBytes());
+        server = DeepferServer.start(config, recognizer);
+        http = new Http(server.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (recognizer != null) {
+            recognizer.close();
+        }
+    }
+
+    @Test
+    void multipartUploadGivesFacesProbabilitiesAndTiming() throws Exception {
+        Http.Reply r = http.postMultipart("image", "photos/angry_man.jpg", "image/jpeg", angryMan);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        assertGoodResult(r.json(), "angry_man.jpg");
+    }
+
+    @Test
+    void rawBodyIsRecognisedLikeAnUpload() throws Exception {
+        Http.Reply r = http.postRaw(angryMan, "image/jpeg");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertGoodResult(r.json(), "upload");
+    }
+
+    @Test
+    void modelEndpointGivesTheBundleManifest() throws Exception {
+        Http.Reply r = http.get("api/v1/model");
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode m = r.json();
+        assertThat(m.path("architecture").asText()).isEqualTo(recognizer.model().manifestJson().path("architecture").asText());
+        assertThat(m.path("labels")).extracting(JsonNode::asText).containsExactlyElementsOf(LABELS);
+    }
+
+    @Test
+    void healthIsReadyWithTheModelLoaded() throws Exception {
+        Http.Reply r = http.get("health");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("status").asText()).isEqualTo("ready");
+    }
+
+    @Test
+    void metricsCountRequestsByEndpointAndStatusInPrometheusText() throws Exception {
+        http.postRaw(angryMan, "image/jpeg");
+        http.postRaw(new byte[0], "image/jpeg");
+
+        Http.Reply r = http.get("metrics");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(r.body())
+                .containsPattern("deepfer_http_requests_total\\{endpoint=\"/api/v1/recognize\",status=\"200\"} [1-9]")
+                .containsPattern("deepfer_http_requests_total\\{endpoint=\"/api/v1/recognize\",status=\"400\"} [1-9]")
+                .containsPattern("deepfer_http_request_duration_seconds\\{endpoint=\"/api/v1/recognize\",quantile=\"0.5\"} [0-9.]+")
+                .contains("deepfer_http_request_duration_seconds_count{endpoint=\"/api/v1/recognize\"}")
+                .contains("deepfer_queue_depth 0", "deepfer_queue_capacity 5", "deepfer_model_ready 1");
+    }
+
+    @Test
+    void webUiIsServedFromTheJar() throws Exception {
+        Http.Reply index = http.get("");
+        Http.Reply js = http.get("app.js");
+
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.header("Content-Type")).startsWith("text/html");
+        assertThat(index.body()).contains("<canvas id=\"canvas\"", "app.js").doesNotContain("http://", "https://");
+        assertThat(index.header("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(js.status()).isEqualTo(200);
+        assertThat(js.body()).contains("getUserMedia", "/api/v1/recognize");
+    }
+
+    @Test
+    void unknownApiPathIsAJson404() throws Exception {
+        Http.Reply r = http.get("api/v1/nothing-here");
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().path("error").asText()).isEqualTo("not_found");
+    }
+
+    /** Bad request → status and stable code; a good request right after still works. */
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("truncated JPEG", 400, "truncated_or_corrupt",
+                        (Call) () -> http.postRaw(Arrays.copyOf(angryMan, angryMan.length / 2), "image/jpeg")),
+                Arguments.of("random bytes", 400, "unsupported_format",
+                        (Call) () -> http.postRaw(randomBytes(4096), "application/octet-stream")),
+                Arguments.of("zero bytes", 400, "empty", (Call) () -> http.postRaw(new byte[0], "image/png")),
+                Arguments.of("zero-byte multipart file", 400, "empty",
+                        (Call) () -> http.postMultipart("image", "empty.jpg", "image/jpeg", new byte[0])),
+                Arguments.of("PNG declaring 50,000 x 50,000", 413, "too_many_pixels",
+                        (Call) () -> http.postRaw(TestImages.pngDeclaring(50_000, 50_000), "image/png")),
+                Arguments.of("11 MB raw body", 413, "too_large",
+                        (Call) () -> http.postRaw(new byte[11 << 20], "image/jpeg")),
+                Arguments.of("11 MB multipart file", 413, "too_large",
+                        (Call) () -> http.postMultipart("image", "big.jpg", "image/jpeg", new byte[11 << 20])),
+                Arguments.of("text/plain body", 415, "unsupported_media_type",
+                        (Call) () -> http.postRaw("hello".getBytes(), "text/plain")),
+                Arguments.of("text/plain multipart part", 415, "unsupported_media_type",
+                        (Call) () -> http.postMultipart("image", "a.txt", "text/plain", "hello".getBytes())),
+                Arguments.of("multipart without an image field", 400, "missing_image",
+                        (Call) () -> http.postMultipart("photo", "a.jpg", "image/jpeg", angryMan)));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @MethodSource("badRequests")
+    void badInputIsRefusedWithAStableCodeAndTheServerKeepsWorking(String what, int status, String code, Call call)
+            throws Exception {
+        Http.Reply r = call.send();
+
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        JsonNode body = r.json();
+        assertThat(body.path("error").asText()).isEqualTo(code);
+        assertThat(body.path("message").asText()).isNotBlank();
+        assertThat(body.size()).isEqualTo(2);
+
+        Http.Reply good = http.postRaw(angryMan, "image/jpeg");
+        assertThat(good.status()).as(good.body()).isEqualTo(200);
+        assertThat(good.json().path("faces").size()).isPositive();
+    }
+
+    /** A request of the parametrised table (sent lazily, after the server started). */
+    @FunctionalInterface
+    interface Call {
+        Http.Reply send() throws Exception;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new Random(7).nextBytes(b);
+        return b;
+    }
+
+    private static void assertGoodResult(JsonNode json, String image) {
+        assertThat(json.path("image").asText()).isEqualTo(image);
+        assertThat(json.path("width").asInt()).isPositive();
+        assertThat(json.path("height").asInt()).isPositive();
+        assertThat(json.path("faces").size()).isPositive();
+        JsonNode face = json.path("faces").get(0);
+        assertThat(face.path("box").has("x") && face.path("box").has("y")).isTrue();
+        assertThat(face.path("box").path("width").asInt()).isPositive();
+        assertThat(face.path("box").path("height").asInt()).isPositive();
+        assertThat(LABELS).contains(face.path("emotion").asText());
+        assertThat(face.path("confidence").asDouble()).isBetween(0.0, 1.0);
+        List<String> keys = iterableToList(face.path("probabilities").fieldNames());
+        assertThat(keys).containsExactlyElementsOf(LABELS);
+        JsonNode timing = json.path("timing_ms");
+        assertThat(timing.path("total").asDouble()).isPositive();
+        assertThat(timing.path("recognize").asDouble()).isPositive().isLessThanOrEqualTo(timing.path("total").asDouble());
+        assertThat(timing.has("queue")).isTrue();
+    }
+
+    private static List<String> iterableToList(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}

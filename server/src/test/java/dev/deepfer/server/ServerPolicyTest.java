@@ -1,0 +1,181 @@
+package dev.deepfer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.deepfer.data.ImageDecodeException;
+import dev.deepfer.infer.RecognitionResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Token, bounded queue, model loading and CORS, with a stand-in {@link Recognizer} (no model needed)
+ * so the timing can be steered with latches.
+ */
+class ServerPolicyTest {
+    private static final byte[] ANY = {1, 2, 3};
+
+    private DeepferServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Answers with no face; optionally waits on {@code release} after counting down {@code entered}. */
+    static final class FakeRecognizer implements Recognizer {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release;
+        final AtomicInteger calls = new AtomicInteger();
+
+        FakeRecognizer(boolean blockFirstCall) {
+            release = new CountDownLatch(blockFirstCall ? 1 : 0);
+        }
+
+        @Override
+        public RecognitionResult recognize(byte[] encoded, String name) throws ImageDecodeException {
+            if (calls.incrementAndGet() == 1) {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new RecognitionResult(name, 4, 3, List.of());
+        }
+
+        @Override
+        public JsonNode manifest() {
+            return JsonNodeFactory.instance.objectNode().put("architecture", "fake");
+        }
+    }
+
+    @Test
+    void tokenIsRequiredByTheApiAndMetricsButNotByHealthOrTheUi() throws Exception {
+        server = DeepferServer.start(ServerConfig.defaults(0).withToken("s3cret"), new FakeRecognizer(false));
+        Http http = new Http(server.uri());
+
+        Http.Reply missing = http.postRaw(ANY, "image/png");
+        Http.Reply wrong = http.postRaw(ANY, "image/png", "Authorization", "Bearer guess");
+        Http.Reply model = http.get("api/v1/model");
+        Http.Reply metrics = http.get("metrics");
+
+        for (Http.Reply r : List.of(missing, wrong, model, metrics)) {
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
+            assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertThat(http.postRaw(ANY, "image/png", "Authorization", "Bearer s3cret").status()).isEqualTo(200);
+        assertThat(http.get("api/v1/model", "Authorization", "Bearer s3cret").json().path("architecture").asText())
+                .isEqualTo("fake");
+        assertThat(http.get("health").status()).isEqualTo(200);
+        assertThat(http.get("").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFullQueueRefusesWith503AndRetryAfterThenRecovers() throws Exception {
+        FakeRecognizer slow = new FakeRecognizer(true);
+        server = DeepferServer.start(ServerConfig.defaults(0).withWorkers(1, 0), slow);
+        Http http = new Http(server.uri());
+
+        CompletableFuture<Http.Reply> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.postRaw(ANY, "image/png");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(slow.entered.await(30, TimeUnit.SECONDS)).as("first request reached the recognizer").isTrue();
+
+        Http.Reply refused = http.postRaw(ANY, "image/png");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.json().path("error").asText()).isEqualTo("busy");
+        assertThat(http.get("metrics").body()).contains("deepfer_recognitions_running 1", "deepfer_queue_depth 0");
+
+        slow.release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(http.postRaw(ANY, "image/png").status()).isEqualTo(200);
+        assertThat(http.get("metrics").body())
+                .contains("deepfer_http_requests_total{endpoint=\"/api/v1/recognize\",status=\"503\"} 1");
+    }
+
+    @Test
+    void healthAndApiAre503UntilTheModelHasLoaded() throws Exception {
+        CountDownLatch loaded = new CountDownLatch(1);
+        server = DeepferServer.startLoading(ServerConfig.defaults(0), () -> {
+            loaded.await(30, TimeUnit.SECONDS);
+            return new FakeRecognizer(false);
+        });
+        Http http = new Http(server.uri());
+
+        Http.Reply health = http.get("health");
+        Http.Reply recognize = http.postRaw(ANY, "image/png");
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().path("status").asText()).isEqualTo("loading");
+        assertThat(recognize.status()).isEqualTo(503);
+        assertThat(recognize.header("Retry-After")).isNotNull();
+        assertThat(recognize.json().path("error").asText()).isEqualTo("model_loading");
+        assertThat(http.get("").status()).as("the UI is up while the model loads").isEqualTo(200);
+
+        loaded.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(http.get("health").status()).isEqualTo(200);
+        assertThat(http.postRaw(ANY, "image/png").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailedLoadIsReportedByHealth() throws Exception {
+        server = DeepferServer.startLoading(ServerConfig.defaults(0), () -> {
+            throw new java.io.IOException("no manifest.json in /nowhere");
+        });
+        Http http = new Http(server.uri());
+        Http.Reply health = http.get("health");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!health.json().path("status").asText().equals("failed") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            health = http.get("health");
+        }
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().path("message").asText()).contains("no manifest.json");
+    }
+
+    @Test
+    void corsIsOffByDefaultAndAllowsOnlyTheConfiguredOrigin() throws Exception {
+        server = DeepferServer.start(ServerConfig.defaults(0), new FakeRecognizer(false));
+        Http off = new Http(server.uri());
+        assertThat(off.get("api/v1/model", "Origin", "http://example.test").header("Access-Control-Allow-Origin"))
+                .isNull();
+        server.stop();
+
+        server = DeepferServer.start(ServerConfig.defaults(0).withCorsOrigin("http://app.test"), new FakeRecognizer(false));
+        Http on = new Http(server.uri());
+        assertThat(on.get("api/v1/model", "Origin", "http://app.test").header("Access-Control-Allow-Origin"))
+                .isEqualTo("http://app.test");
+        assertThat(on.get("api/v1/model", "Origin", "http://evil.test").header("Access-Control-Allow-Origin")).isNull();
+        Http.Reply preflight = on.send(on.request("api/v1/recognize")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://app.test").header("Access-Control-Request-Method", "POST").build());
+        assertThat(preflight.status()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Authorization");
+    }
+
+    @Test
+    void serverBindsLoopbackByDefaultAndReportsItsPort() {
+        server = DeepferServer.start(ServerConfig.defaults(0), new FakeRecognizer(false));
+        assertThat(server.port()).isPositive();
+        assertThat(server.uri().getHost()).isEqualTo("127.0.0.1");
+    }
+}
