@@ -1,0 +1,213 @@
+package dev.deepfer.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.deepfer.data.SharedData;
+import dev.deepfer.infer.EmotionRecognizer;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real browser: Debian's headless Chromium driven through Debian's chromium-driver
+ * (both given by path, so Selenium Manager never looks for or downloads a driver), against a real
+ * server with the default bundle. A photo upload must render "angry" as the top label for
+ * angry_man.jpg, and the webcam mode, fed by Chromium's fake camera playing a Y4M clip made from
+ * the same photo, must render live results. Screenshots of both states go to docs/.
+ */
+class BrowserTest {
+    private static final Path BUNDLE = Path.of("../models/default");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path DOCS = Path.of("../docs");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static EmotionRecognizer recognizer;
+    private static DeepferServer server;
+    private static Path angryMan;
+
+    @TempDir
+    Path tmp;
+
+    private WebDriver driver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // driver given by path below, so Selenium Manager is skipped; should it ever run, keep it offline
+        System.setProperty("SE_OFFLINE", "true");
+        assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+        assumeTrue(Files.isRegularFile(BUNDLE.resolve("manifest.json")),
+                "default bundle absent at " + BUNDLE.toAbsolutePath().normalize());
+        assumeTrue(SharedData.samples().isPresent(), "shared samples absent, looked in " + SharedData.describe());
+        angryMan = SharedData.samples().get().resolve("angry_man.jpg").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(angryMan), "no " + angryMan);
+        ServerConfig config = ServerConfig.defaults(0).withWorkers(1, 4);
+        recognizer = Recognizer.load(BUNDLE, config.maxPixels(), config.maxBytes());
+        server = DeepferServer.start(config, recognizer);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (recognizer != null) {
+            recognizer.close();
+        }
+    }
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void uploadedPhotoRendersItsTopLabel() throws IOException {
+        driver = chromium(List.of());
+        driver.get(server.uri().toString());
+
+        driver.findElement(By.id("file")).sendKeys(angryMan.toString());
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        String top = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#faces li h3"))).getText();
+        wait.until(ExpectedConditions.textMatches(By.id("summary"), Pattern.compile("ms\\)$")));
+
+        assertThat(top).startsWith("Face 1:").contains("angry");
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("angry");
+        assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+        screenshot("browser-upload.png");
+    }
+
+    @Test
+    void webcamModeRendersLiveResultsFromTheFakeCamera() throws IOException {
+        Path clip = tmp.resolve("angry_man.y4m");
+        writeY4m(ImageIO.read(angryMan.toFile()), 640, 480, 10, clip);
+        driver = chromium(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + clip));
+        driver.get(server.uri().toString());
+
+        driver.findElement(By.id("mode-webcam")).click();
+        driver.findElement(By.id("cam-toggle")).click();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        // fps is written after every rendered result; a rate needs two of them within 3 s
+        wait.until(ExpectedConditions.textMatches(By.id("fps"), Pattern.compile("^[0-9.]*[1-9][0-9.]* frames/s$")));
+        String top = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#faces li h3"))).getText();
+
+        assertThat(driver.findElement(By.id("cam-toggle")).getText()).isEqualTo("Stop webcam");
+        assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(top).startsWith("Face 1:").contains("angry");
+        assertThat(driver.findElement(By.id("summary")).getText()).contains("angry");
+        screenshot("browser-webcam.png");
+        driver.findElement(By.id("cam-toggle")).click();
+    }
+
+    private WebDriver chromium(List<String> extra) throws IOException {
+        Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        List<String> args = new ArrayList<>(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1150", "--user-data-dir=" + profile));
+        args.addAll(extra);
+        options.addArguments(args);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private void screenshot(String name) throws IOException {
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(DOCS);
+        Files.copy(shot.toPath(), DOCS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * A Y4M clip (4:2:0, BT.601 full range) of {@code frames} identical frames: the photo scaled
+     * to fit {@code width}x{@code height} on grey, which Chromium's fake camera plays in a loop.
+     */
+    static void writeY4m(BufferedImage photo, int width, int height, int frames, Path out) throws IOException {
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        double k = Math.min((double) width / photo.getWidth(), (double) height / photo.getHeight());
+        int w = (int) Math.round(photo.getWidth() * k);
+        int h = (int) Math.round(photo.getHeight() * k);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, (width - w) / 2, (height - h) / 2, w, h, null);
+        g.dispose();
+
+        byte[] y = new byte[width * height];
+        byte[] u = new byte[(width / 2) * (height / 2)];
+        byte[] v = new byte[u.length];
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int rgb = canvas.getRGB(col, row);
+                int r = (rgb >> 16) & 0xff, gr = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                y[row * width + col] = clip(0.299 * r + 0.587 * gr + 0.114 * b);
+            }
+        }
+        for (int row = 0; row < height / 2; row++) {
+            for (int col = 0; col < width / 2; col++) {
+                double r = 0, gr = 0, b = 0;
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int rgb = canvas.getRGB(2 * col + dx, 2 * row + dy);
+                        r += (rgb >> 16) & 0xff;
+                        gr += (rgb >> 8) & 0xff;
+                        b += rgb & 0xff;
+                    }
+                }
+                r /= 4;
+                gr /= 4;
+                b /= 4;
+                u[row * (width / 2) + col] = clip(128 - 0.168736 * r - 0.331264 * gr + 0.5 * b);
+                v[row * (width / 2) + col] = clip(128 + 0.5 * r - 0.418688 * gr - 0.081312 * b);
+            }
+        }
+        try (OutputStream os = Files.newOutputStream(out)) {
+            os.write(("YUV4MPEG2 W" + width + " H" + height + " F10:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+            for (int f = 0; f < frames; f++) {
+                os.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                os.write(y);
+                os.write(u);
+                os.write(v);
+            }
+        }
+    }
+
+    private static byte clip(double value) {
+        return (byte) Math.max(0, Math.min(255, Math.round(value)));
+    }
+}
