@@ -40,13 +40,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (both given by path, so Selenium Manager never looks for or downloads a driver), against a real
  * server with the default bundle. A photo upload must render "angry" as the top label for
  * angry_man.jpg, and the webcam mode, fed by Chromium's fake camera playing a Y4M clip made from
- * the same photo, must render live results. Screenshots of both states go to docs/.
+ * the same photo, must render live results. Screenshots of both states go to target/screenshots, or
+ * to the directory named by {@code -Ddeepfer.screenshots=../docs} when refreshing the docs (so a
+ * plain test run leaves the work tree clean).
  */
 class BrowserTest {
     private static final Path BUNDLE = Path.of("../models/default");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path DOCS = Path.of("../docs");
+    private static final Path DOCS = Path.of(System.getProperty("deepfer.screenshots", "target/screenshots"));
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static EmotionRecognizer recognizer;
