@@ -3,8 +3,6 @@ package dev.deepfer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.deepfer.data.SharedData;
-import dev.deepfer.infer.EmotionRecognizer;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -45,13 +43,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * plain test run leaves the work tree clean).
  */
 class BrowserTest {
-    private static final Path BUNDLE = Path.of("../models/default");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path DOCS = Path.of(System.getProperty("deepfer.screenshots", "target/screenshots"));
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmotionRecognizer recognizer;
+    private static RealServer real;
     private static DeepferServer server;
     private static Path angryMan;
 
@@ -66,23 +63,16 @@ class BrowserTest {
         System.setProperty("SE_OFFLINE", "true");
         assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium)");
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
-        assumeTrue(Files.isRegularFile(BUNDLE.resolve("manifest.json")),
-                "default bundle absent at " + BUNDLE.toAbsolutePath().normalize());
-        assumeTrue(SharedData.samples().isPresent(), "shared samples absent, looked in " + SharedData.describe());
-        angryMan = SharedData.samples().get().resolve("angry_man.jpg").toAbsolutePath().normalize();
+        real = RealServer.start();
+        server = real.server();
+        angryMan = RealServer.angryMan();
         assumeTrue(Files.isRegularFile(angryMan), "no " + angryMan);
-        ServerConfig config = ServerConfig.defaults(0).withWorkers(1, 4);
-        recognizer = Recognizer.load(BUNDLE, config.maxPixels(), config.maxBytes());
-        server = DeepferServer.start(config, recognizer);
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (recognizer != null) {
-            recognizer.close();
+        if (real != null) {
+            real.close();
         }
     }
 
@@ -122,14 +112,23 @@ class BrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         // fps is written after every rendered result; a rate needs two of them within 3 s
         wait.until(ExpectedConditions.textMatches(By.id("fps"), Pattern.compile("^[0-9.]*[1-9][0-9.]* frames/s$")));
-        String top = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#faces li h3"))).getText();
+        // live mode redraws the panel every frame: read texts inside the wait, retrying stale elements
+        String top = liveText(wait, By.cssSelector("#faces li h3"));
 
         assertThat(driver.findElement(By.id("cam-toggle")).getText()).isEqualTo("Stop webcam");
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(top).startsWith("Face 1:").contains("angry");
-        assertThat(driver.findElement(By.id("summary")).getText()).contains("angry");
+        assertThat(liveText(wait, By.id("summary"))).contains("angry");
         screenshot("browser-webcam.png");
         driver.findElement(By.id("cam-toggle")).click();
+    }
+
+    /** The non-empty text of an element that may be replaced while it is read. */
+    private static String liveText(WebDriverWait wait, By locator) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            String text = d.findElement(locator).getText();
+            return text.isBlank() ? null : text;
+        });
     }
 
     private WebDriver chromium(List<String> extra) throws IOException {

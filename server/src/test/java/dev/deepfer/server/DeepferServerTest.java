@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.deepfer.data.SharedData;
 import dev.deepfer.infer.EmotionRecognizer;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -25,9 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every refusal with its status and stable code, and a good request after each bad one.
  */
 class DeepferServerTest {
-    private static final Path BUNDLE = Path.of("../models/default");
     private static final List<String> LABELS = List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral");
 
+    private static RealServer real;
     private static EmotionRecognizer recognizer;
     private static DeepferServer server;
     private static Http http;
@@ -35,23 +33,17 @@ class DeepferServerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isRegularFile(BUNDLE.resolve("manifest.json")),
-                "default bundle absent at " + BUNDLE.toAbsolutePath().normalize());
-        assumeTrue(SharedData.samples().isPresent(), "shared samples absent, looked in " + SharedData.describe());
-        angryMan = Files.readAllBytes(SharedData.samples().get().resolve("angry_man.jpg"));
-        ServerConfig config = ServerConfig.defaults(0).withWorkers(1, 4);
-        recognizer = Recognizer.load(BUNDLE, config.maxPixels(), config.maxBytes());
-        server = DeepferServer.start(config, recognizer);
+        real = RealServer.start();
+        server = real.server();
+        recognizer = real.recognizer();
+        angryMan = Files.readAllBytes(RealServer.angryMan());
         http = new Http(server.uri());
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (recognizer != null) {
-            recognizer.close();
+        if (real != null) {
+            real.close();
         }
     }
 
