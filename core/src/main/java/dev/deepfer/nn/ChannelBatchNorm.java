@@ -14,9 +14,12 @@ import ai.djl.util.PairList;
  * DJL's convention, i.e. PyTorch's 0.1; ε = 1e-5). It exists for speed: DJL's block asks the
  * PyTorch engine for "axis 1", which the engine serves with two axis swaps and a sub-manager per
  * call; axis -1 is the PyTorch engine's signal for its native channel-axis batch norm. PyTorch
- * engine only.
+ * engine only. Saved parameters use DJL's BatchNorm encoding (version 2, input shapes, channels), so
+ * checkpoints written with either block load into the other.
  */
 public final class ChannelBatchNorm extends AbstractBlock {
+    /** DJL BatchNorm's serialisation version, kept for checkpoint compatibility. */
+    private static final byte VERSION = 2;
     private static final float MOMENTUM = 0.9f;
     private static final float EPSILON = 1e-5f;
     /** The PyTorch engine's code for "PyTorch's own layout" (channel axis 1). */
@@ -29,6 +32,7 @@ public final class ChannelBatchNorm extends AbstractBlock {
     private long channels;
 
     public ChannelBatchNorm() {
+        super(VERSION);
         gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
         beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
         runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
@@ -60,6 +64,23 @@ public final class ChannelBatchNorm extends AbstractBlock {
         beta.setShape(s);
         runningMean.setShape(s);
         runningVar.setShape(s);
+    }
+
+    @Override
+    protected void saveMetadata(java.io.DataOutputStream os) throws java.io.IOException {
+        saveInputShapes(os);
+        os.writeLong(channels);
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, java.io.DataInputStream is)
+            throws java.io.IOException, ai.djl.MalformedModelException {
+        if (loadVersion == VERSION) {
+            readInputShapes(is);
+        } else if (loadVersion != 1) {
+            throw new ai.djl.MalformedModelException("Unsupported batch-norm encoding version: " + loadVersion);
+        }
+        channels = is.readLong();
     }
 
     @Override
