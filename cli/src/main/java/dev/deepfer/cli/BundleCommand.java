@@ -2,6 +2,7 @@ package dev.deepfer.cli;
 
 import dev.deepfer.data.Normalization;
 import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.train.Checkpoint;
 import dev.deepfer.train.TrainConfig;
 import dev.deepfer.train.TrainingResult;
 import picocli.CommandLine.Command;
@@ -28,26 +29,19 @@ public final class BundleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(run + " is not a training run with a best epoch (needs config.json and "
                     + "best.params)");
         }
-        int bestEpoch = -1;
-        double bestMetric = Double.NaN;
-        Path metrics = run.resolve("metrics.jsonl");
-        if (Files.exists(metrics)) {
-            var reader = new com.fasterxml.jackson.databind.ObjectMapper();
-            for (String line : Files.readAllLines(metrics)) {
-                var n = reader.readTree(line);
-                double v = n.path("val_accuracy").asDouble();
-                if (Double.isNaN(bestMetric) || v > bestMetric) {
-                    bestMetric = v;
-                    bestEpoch = n.path("epoch").asInt();
-                }
-            }
+        Path checkpoint = run.resolve("last.ckpt");
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new IllegalArgumentException(run + " has no last.ckpt to say which epoch best.params is from");
         }
-        TrainingResult result = new TrainingResult(run, bestEpoch, bestMetric, -1, -1, 0, best);
-        ModelBundle.fromTraining(out, name != null ? name : out.getFileName().toString(), TrainConfig.read(config),
-                result, Normalization.FER2013, Commands.commandLine(), fp16);
+        Checkpoint.Progress progress = Checkpoint.readProgress(checkpoint);
+        TrainConfig trainConfig = TrainConfig.read(config);
+        TrainingResult result = new TrainingResult(run, progress.bestEpoch(), progress.bestMetric(),
+                progress.nextEpoch(), progress.step(), 0, best);
+        ModelBundle.fromTraining(out, name != null ? name : out.getFileName().toString(), trainConfig, result,
+                Normalization.FER2013, Commands.commandLine(), fp16);
         System.out.println("bundle written to " + out);
-        if (Files.exists(metrics)) {
-            System.out.println("training curves: " + Reports.trainingCurves(run, TrainConfig.read(config).architecture().id()));
+        if (Files.exists(run.resolve("metrics.jsonl"))) {
+            System.out.println("training curves: " + Reports.trainingCurves(run, trainConfig.architecture().id()));
         }
         return 0;
     }

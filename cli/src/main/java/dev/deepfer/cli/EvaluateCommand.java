@@ -10,7 +10,6 @@ import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.eval.EvaluationReport;
 import dev.deepfer.eval.RegressionSubset;
 import dev.deepfer.eval.ResultsTable;
-import dev.deepfer.infer.EnsembleBundle;
 import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.ModelBundle;
 import dev.deepfer.infer.Models;
@@ -96,25 +95,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (record) {
                 String key = RegressionSubset.metricKey(s, limit, mode);
-                recordMetric(loaded, bundleDir, key, new ObjectMapper().readTree(report.toJson()));
+                loaded.recordMetric(key, new ObjectMapper().readTree(report.toJson()));
                 System.err.println("recorded as metrics." + key + " in " + bundleDir);
             }
         }
         return 0;
-    }
-
-    private static void recordMetric(LoadedModel loaded, Path dir, String key,
-                                     com.fasterxml.jackson.databind.JsonNode value) throws java.io.IOException {
-        if (loaded instanceof EnsembleBundle e) {
-            ObjectNode m = e.manifest().metrics() instanceof ObjectNode o ? o : new ObjectMapper().createObjectNode();
-            m.set(key, value);
-            EnsembleBundle.writeManifest(dir, e.manifest().withMetrics(m));
-        } else {
-            ModelBundle b = (ModelBundle) loaded;
-            ObjectNode m = b.manifest().metrics() instanceof ObjectNode o ? o : new ObjectMapper().createObjectNode();
-            m.set(key, value);
-            ModelBundle.writeManifest(dir, b.manifest().withMetrics(m));
-        }
     }
 
     private static EvaluationReport evaluate(FaceClassifier c, LoadedModel loaded, FaceDataset faces, Path csv,

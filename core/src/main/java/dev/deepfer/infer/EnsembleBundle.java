@@ -1,9 +1,9 @@
 package dev.deepfer.infer;
 
+import dev.deepfer.train.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.deepfer.data.Normalization;
 import dev.deepfer.model.Ensemble;
-import dev.deepfer.train.Checkpoint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,11 +18,13 @@ import java.util.List;
 public final class EnsembleBundle implements LoadedModel {
     public static final String MANIFEST = "ensemble.json";
 
-    private final EnsembleManifest manifest;
+    private final Path dir;
+    private volatile EnsembleManifest manifest;
     private final List<ModelBundle> members;
     private final Ensemble ensemble;
 
-    private EnsembleBundle(EnsembleManifest manifest, List<ModelBundle> members, Ensemble ensemble) {
+    private EnsembleBundle(Path dir, EnsembleManifest manifest, List<ModelBundle> members, Ensemble ensemble) {
+        this.dir = dir;
         this.manifest = manifest;
         this.members = members;
         this.ensemble = ensemble;
@@ -58,7 +60,7 @@ public final class EnsembleBundle implements LoadedModel {
                             + " use different input normalisation");
                 }
             }
-            return new EnsembleBundle(m, List.copyOf(loaded),
+            return new EnsembleBundle(dir, m, List.copyOf(loaded),
                     new Ensemble(loaded, m.fusion(), weights, m.temperature()));
         } catch (IOException | RuntimeException e) {
             loaded.forEach(ModelBundle::close);
@@ -94,7 +96,13 @@ public final class EnsembleBundle implements LoadedModel {
     }
 
     public static void writeManifest(Path dir, EnsembleManifest manifest) throws IOException {
-        Checkpoint.AtomicFiles.write(dir.resolve(MANIFEST), ModelBundle.JSON.writeValueAsBytes(manifest));
+        AtomicFiles.write(dir.resolve(MANIFEST), ModelBundle.JSON.writeValueAsBytes(manifest));
+    }
+
+    @Override
+    public synchronized void recordMetric(String key, JsonNode value) throws IOException {
+        manifest = manifest.withMetrics(LoadedModel.withMetric(manifest.metrics(), key, value));
+        writeManifest(dir, manifest);
     }
 
     @Override

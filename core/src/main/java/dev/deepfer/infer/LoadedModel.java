@@ -19,6 +19,20 @@ public interface LoadedModel extends FaceClassifier, AutoCloseable {
     /** The manifest as JSON, for reports and the API. */
     JsonNode manifestJson();
 
+    /**
+     * Stores an evaluation result in the bundle's manifest metrics under {@code key} (the weights and
+     * their hash are untouched).
+     */
+    void recordMetric(String key, JsonNode value) throws java.io.IOException;
+
+    /** Adds {@code key: value} to a manifest's metrics object (or to a new one). */
+    static com.fasterxml.jackson.databind.node.ObjectNode withMetric(JsonNode metrics, String key, JsonNode value) {
+        com.fasterxml.jackson.databind.node.ObjectNode m = metrics instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                ? o.deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        m.set(key, value);
+        return m;
+    }
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package dev.deepfer.infer;
 
+import dev.deepfer.train.AtomicFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +15,6 @@ import dev.deepfer.data.Normalization;
 import dev.deepfer.model.FaceClassifier;
 import dev.deepfer.model.FerNetwork;
 import dev.deepfer.model.NetworkClassifier;
-import dev.deepfer.train.Checkpoint;
 import dev.deepfer.train.TrainConfig;
 import dev.deepfer.train.TrainingResult;
 
@@ -42,7 +42,7 @@ public final class ModelBundle implements LoadedModel {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
-    private final BundleManifest manifest;
+    private volatile BundleManifest manifest;
     private final NDManager manager;
     private final NetworkClassifier classifier;
 
@@ -68,6 +68,13 @@ public final class ModelBundle implements LoadedModel {
     @Override
     public Normalization normalization() {
         return manifest.normalization();
+    }
+
+    @Override
+    public synchronized void recordMetric(String key, com.fasterxml.jackson.databind.JsonNode value)
+            throws IOException {
+        manifest = manifest.withMetrics(LoadedModel.withMetric(manifest.metrics(), key, value));
+        writeManifest(dir, manifest);
     }
 
     @Override
@@ -176,16 +183,16 @@ public final class ModelBundle implements LoadedModel {
                 arrays.add(a);
             }
             String file = "weights.ndlist";
-            Checkpoint.AtomicFiles.write(dir.resolve(file), arrays.encode());
+            AtomicFiles.write(dir.resolve(file), arrays.encode());
             BundleManifest done = manifest.withWeights(file, fp16 ? "float16" : "float32", sha256(dir.resolve(file)));
-            Checkpoint.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(done));
+            AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(done));
             return done;
         }
     }
 
     /** Rewrites the manifest only (e.g. to add evaluation metrics). */
     public static void writeManifest(Path dir, BundleManifest manifest) throws IOException {
-        Checkpoint.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
+        AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(manifest));
     }
 
     /** Makes a bundle from a finished run's best parameters. */

@@ -5,13 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A resumable training state in one file: progress (JSON), model parameters and optimiser state.
@@ -32,8 +29,7 @@ public final class Checkpoint {
     /** Atomically writes {@code file}. */
     public static void write(Path file, Progress progress, Block network, ParameterOptimizer optimizer)
             throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFiles.write(file, out -> {
             out.writeInt(MAGIC);
             out.writeInt(progress.nextEpoch());
             out.writeLong(progress.step());
@@ -45,23 +41,34 @@ public final class Checkpoint {
             }
             network.saveParameters(out);
             optimizer.save(out);
+        });
+    }
+
+    /** The progress recorded in {@code file}, without loading the parameters. */
+    public static Progress readProgress(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return readHeader(file, in);
         }
-        AtomicFiles.move(tmp, file);
+    }
+
+    private static Progress readHeader(Path file, DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC) {
+            throw new IOException(file + " is not a deepfer checkpoint");
+        }
+        int epoch = in.readInt();
+        long step = in.readLong();
+        double best = in.readDouble();
+        int bestEpoch = in.readInt();
+        int waiting = in.readInt();
+        double[] plateau = {in.readDouble(), in.readDouble(), in.readDouble()};
+        return new Progress(epoch, step, best, bestEpoch, waiting, plateau);
     }
 
     /** Restores parameters and optimiser state from {@code file} and returns the progress. */
     public static Progress read(Path file, Block network, ParameterOptimizer optimizer, NDManager manager)
             throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + " is not a deepfer checkpoint");
-            }
-            int epoch = in.readInt();
-            long step = in.readLong();
-            double best = in.readDouble();
-            int bestEpoch = in.readInt();
-            int waiting = in.readInt();
-            double[] plateau = {in.readDouble(), in.readDouble(), in.readDouble()};
+            Progress progress = readHeader(file, in);
             network.loadParameters(manager, in);
             // Loading replaces the parameter arrays; the new ones must track gradients again.
             for (var p : network.getParameters()) {
@@ -70,26 +77,9 @@ public final class Checkpoint {
                 }
             }
             optimizer.load(in);
-            return new Progress(epoch, step, best, bestEpoch, waiting, plateau);
+            return progress;
         } catch (MalformedModelException e) {
             throw new IOException(file + ": parameters do not match the network: " + e.getMessage(), e);
-        }
-    }
-
-    /** Atomic replace-by-rename helpers. */
-    public static final class AtomicFiles {
-        private AtomicFiles() {
-        }
-
-        public static void move(Path tmp, Path target) throws IOException {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-
-        /** Writes {@code bytes} to {@code target} through a temporary sibling and a rename. */
-        public static void write(Path target, byte[] bytes) throws IOException {
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            move(tmp, target);
         }
     }
 }

@@ -37,7 +37,7 @@ public final class MetricsLog implements AutoCloseable {
                 kept.add(line);
             }
         }
-        Checkpoint.AtomicFiles.write(file, (String.join("\n", kept) + (kept.isEmpty() ? "" : "\n"))
+        AtomicFiles.write(file, (String.join("\n", kept) + (kept.isEmpty() ? "" : "\n"))
                 .getBytes(StandardCharsets.UTF_8));
         out = open();
     }

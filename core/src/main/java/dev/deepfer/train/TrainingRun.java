@@ -98,7 +98,7 @@ public final class TrainingRun {
             throw new IllegalStateException("config of " + dir + " differs from this run's; resume with the same "
                     + "config (it is in " + configFile + ")");
         }
-        Checkpoint.AtomicFiles.write(configFile, config.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(configFile, config.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int size = config.inputSize();
         int batch = config.batchSize();
         int stepsPerEpoch = train.count() / batch;
@@ -240,11 +240,6 @@ public final class TrainingRun {
     }
 
     private static void saveParams(FerNetwork net, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            net.saveParameters(out);
-        }
-        Checkpoint.AtomicFiles.move(tmp, file);
+        AtomicFiles.write(file, net::saveParameters);
     }
 }
