@@ -103,7 +103,7 @@ class MainTest {
             ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
                     Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z"), false);
+                    null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
         }
         Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
                 "PrivateTest", "--json");

@@ -21,7 +21,7 @@ public final class EnsembleBundle implements LoadedModel {
     private final Path dir;
     private volatile EnsembleManifest manifest;
     private final List<ModelBundle> members;
-    private final Ensemble ensemble;
+    private volatile Ensemble ensemble;
 
     private EnsembleBundle(Path dir, EnsembleManifest manifest, List<ModelBundle> members, Ensemble ensemble) {
         this.dir = dir;
@@ -118,6 +118,27 @@ public final class EnsembleBundle implements LoadedModel {
     @Override
     public List<ModelBundle> members() {
         return members;
+    }
+
+    @Override
+    public double temperature() {
+        return ensemble.temperature();
+    }
+
+    @Override
+    public float[][] combine(List<float[][]> memberLogits) {
+        return ensemble.fuse(memberLogits);
+    }
+
+    /** Replaces the ensemble's temperature in {@code ensemble.json} (members untouched). */
+    @Override
+    public synchronized void recordTemperature(double t) throws IOException {
+        Ensemble recalibrated = ensemble.withTemperature(t);
+        EnsembleManifest m = manifest;
+        manifest = new EnsembleManifest(m.format(), m.name(), m.fusion(), m.members(), t, m.fittedOn(), m.metrics(),
+                m.command(), m.codeVersion(), m.created());
+        writeManifest(dir, manifest);
+        ensemble = recalibrated;
     }
 
     @Override

@@ -97,9 +97,37 @@ public final class ModelBundle implements LoadedModel {
         return manifest.inputSize();
     }
 
+    /** The manifest's calibration temperature, 1 when it has none. */
+    @Override
+    public double temperature() {
+        Double t = manifest.temperature();
+        return t == null ? 1 : t;
+    }
+
+    /** The network's logits divided by the calibration temperature. */
     @Override
     public float[][] logits(float[] images, int count) {
-        return classifier.logits(images, count);
+        float[][] logits = classifier.logits(images, count);
+        double t = temperature();
+        if (t != 1) {
+            for (float[] row : logits) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = (float) (row[c] / t);
+                }
+            }
+        }
+        return logits;
+    }
+
+    @Override
+    public float[][] combine(java.util.List<float[][]> memberLogits) {
+        return memberLogits.get(0);
+    }
+
+    @Override
+    public synchronized void recordTemperature(double t) throws IOException {
+        manifest = manifest.withTemperature(t);
+        writeManifest(dir, manifest);
     }
 
     /** The default bundle: {@code -Ddeepfer.models}, {@code $DEEPFER_MODELS}, else {@code ./models}, then {@code default/}. */
@@ -218,7 +246,7 @@ public final class ModelBundle implements LoadedModel {
                     JSON.createObjectNode().put("best_epoch", result.bestEpoch())
                             .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
                                     result.bestMetric()),
-                    JSON.readTree(config.toJson()), command, CodeVersion.get(), Instant.now().toString());
+                    JSON.readTree(config.toJson()), command, CodeVersion.get(), Instant.now().toString(), null);
             return write(dir, net, manifest, fp16);
         }
     }
