@@ -44,6 +44,7 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
     String baseline;
     @Option(names = "--json", description = "Print JSON instead of Markdown.") boolean json;
     @Option(names = "--png", description = "Write the accuracy-by-severity chart here.") Path png;
+    @Option(names = "--json-file", description = "Also write the JSON report to this file.") Path jsonFile;
 
     @Override
     public Integer call() throws Exception {
@@ -71,6 +72,9 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
             RobustnessReport report = RobustnessBenchmark.run(models, faces, families, seed, baselineName,
                     System.err::println);
             System.out.println(json ? report.toJson().toPrettyString() : report.toMarkdown());
+            if (jsonFile != null) {
+                Files.writeString(jsonFile, report.toJson().toPrettyString() + "\n");
+            }
             if (png != null) {
                 RobustnessPlot.write(report, "Accuracy under corruption, FER2013 " + s.csvName() + " (n="
                         + faces.count() + ")", png);
