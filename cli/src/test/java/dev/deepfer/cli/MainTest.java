@@ -40,7 +40,7 @@ class MainTest {
     record Run(int code, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -58,8 +58,12 @@ class MainTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A valid FER2013 CSV with one grey face per split. */
     private Path tinyCsv() throws IOException {
+        return tinyCsv(dir);
+    }
+
+    /** A valid FER2013 CSV with one grey face per split, in {@code dir}. */
+    static Path tinyCsv(Path dir) throws IOException {
         String pixels = IntStream.range(0, Fer2013Csv.PIXELS).mapToObj(i -> Integer.toString(i % 256))
                 .collect(Collectors.joining(" "));
         List<String> lines = new ArrayList<>();
@@ -95,7 +99,18 @@ class MainTest {
 
     @Test
     void evaluateReportsABundleOnTheSplit() throws IOException {
-        Path bundle = dir.resolve("bundle");
+        Path bundle = tinyBundle(dir.resolve("bundle"));
+        Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
+                "PrivateTest", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        EvaluationReport report = EvaluationReport.fromJson(r.out().trim());
+        assertThat(report.model()).isEqualTo("tiny");
+        assertThat(report.split()).isEqualTo("PrivateTest");
+        assertThat(report.n()).isEqualTo(1);
+    }
+
+    /** A bundle named "tiny" of a seeded, untrained multi-scale CNN (44-pixel input), written to {@code bundle}. */
+    static Path tinyBundle(Path bundle) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
@@ -105,13 +120,7 @@ class MainTest {
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
                     null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
         }
-        Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
-                "PrivateTest", "--json");
-        assertThat(r.code()).as(r.err()).isZero();
-        EvaluationReport report = EvaluationReport.fromJson(r.out().trim());
-        assertThat(report.model()).isEqualTo("tiny");
-        assertThat(report.split()).isEqualTo("PrivateTest");
-        assertThat(report.n()).isEqualTo(1);
+        return bundle;
     }
 
     /** The bundle is checked before the (on real data, seconds-long) CSV parse. */
