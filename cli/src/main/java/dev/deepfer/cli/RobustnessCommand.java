@@ -8,6 +8,7 @@ import dev.deepfer.eval.RobustnessReport;
 import dev.deepfer.eval.corrupt.Corruption;
 import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.Models;
+import dev.deepfer.report.CorruptionGrid;
 import dev.deepfer.report.RobustnessPlot;
 import dev.deepfer.robust.ModelScores;
 import dev.deepfer.robust.RobustnessBenchmark;
@@ -45,6 +46,8 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
     @Option(names = "--json", description = "Print JSON instead of Markdown.") boolean json;
     @Option(names = "--png", description = "Write the accuracy-by-severity chart here.") Path png;
     @Option(names = "--json-file", description = "Also write the JSON report to this file.") Path jsonFile;
+    @Option(names = "--examples-png", description = "Write the first three faces under every corruption and "
+            + "severity here.") Path examplesPng;
 
     @Override
     public Integer call() throws Exception {
@@ -68,6 +71,15 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
             FaceDataset faces = Fer2013Csv.load(data.fer2013(), s);
             if (limit != null) {
                 faces = faces.sample(Math.min(limit, faces.count()), RegressionSubset.SEED);
+            }
+            if (examplesPng != null) {
+                int k = Math.min(3, faces.count());
+                List<byte[]> shown = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    shown.add(faces.image(i));
+                }
+                CorruptionGrid.write(shown, java.util.stream.IntStream.range(0, k).toArray(), faces.imageSize(), seed,
+                        examplesPng);
             }
             RobustnessReport report = RobustnessBenchmark.run(models, faces, families, seed, baselineName,
                     System.err::println);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deepfer.eval.corrupt.Corruption;
 import dev.deepfer.infer.ModelBundle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,7 +27,8 @@ class RobustnessCommandsTest {
         Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
         Path png = dir.resolve("robustness.png");
         MainTest.Run r = run("robustness", "--model", bundle.toString(), "--data", MainTest.tinyCsv(dir).toString(),
-                "--corruptions", "jpeg,occlusion-eyes", "--json", "--png", png.toString());
+                "--corruptions", "jpeg,occlusion-eyes", "--json", "--png", png.toString(), "--examples-png",
+                dir.resolve("examples.png").toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = JSON.readTree(r.out());
         assertThat(json.path("n").asInt()).isEqualTo(1);
@@ -35,6 +37,8 @@ class RobustnessCommandsTest {
         assertThat(model.path("mce").asDouble()).as("the baseline's own mCE").isEqualTo(1.0);
         assertThat(model.path("corruptions").path("occlusion-eyes").path("accuracy_by_severity")).hasSize(5);
         assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
+        assertThat(ImageIO.read(dir.resolve("examples.png").toFile()).getHeight())
+                .as("a row per family").isGreaterThan(Corruption.values().length * 96);
     }
 
     @Test
