@@ -13,7 +13,10 @@ import java.util.List;
 
 /**
  * An ensemble on disk: {@code ensemble.json} plus one member bundle per sub-directory. Loading
- * verifies every member (SHA-256) and that they share input size and normalisation.
+ * verifies every member (SHA-256) and that they share input size and normalisation. Members are
+ * fused from their own logits, divided by their manifest temperature if they carry one, exactly
+ * as when the weights and the ensemble temperature were fitted; recalibrating the ensemble
+ * ({@link #recordTemperature}) changes only {@code ensemble.json}.
  */
 public final class EnsembleBundle implements LoadedModel {
     public static final String MANIFEST = "ensemble.json";

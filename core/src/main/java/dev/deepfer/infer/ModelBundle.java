@@ -34,7 +34,9 @@ import java.util.Optional;
  * A trained member on disk: a directory with {@code manifest.json} and a weights file (every
  * trainable and running-statistics array, by name, as float32 or float16). Loading rebuilds the
  * network from the manifest, checks the weights' SHA-256 and shapes, and fails with a clear
- * message on a corrupted or truncated file. A loaded bundle is a thread-safe
+ * message on a corrupted or truncated file. A manifest {@code temperature} (fitted by
+ * {@code deepfer calibrate --write}) divides the logits, so every probability the bundle gives is
+ * the calibrated one; manifests without it mean T = 1. A loaded bundle is a thread-safe
  * {@link FaceClassifier}; close it to free its native memory.
  */
 public final class ModelBundle implements LoadedModel {

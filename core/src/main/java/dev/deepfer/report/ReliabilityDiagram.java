@@ -29,7 +29,7 @@ public final class ReliabilityDiagram {
     static final Color GAP = new Color(0xD6, 0x27, 0x28, 110);
 
     private static final int PANEL_WIDTH = 480;
-    private static final int HEIGHT = 520;
+    private static final int HEIGHT = 540;
     private static final int MARGIN = 64;
     private static final int TOP = 70;
 
@@ -50,6 +50,10 @@ public final class ReliabilityDiagram {
                 int side = Math.min(PANEL_WIDTH - 2 * MARGIN + 24, HEIGHT - TOP - MARGIN);
                 draw(g, panels.get(i), new Rectangle(i * PANEL_WIDTH + MARGIN, TOP, side, side));
             }
+            g.setColor(Charts.MUTED);
+            g.setFont(Charts.TICK);
+            Charts.drawCentred(g, "bars: accuracy per confidence bin; shaded: gap to the bin's mean confidence; "
+                    + "dashed: perfect calibration", image.getWidth() / 2.0, HEIGHT - 12);
         } finally {
             g.dispose();
         }

@@ -8,10 +8,12 @@ import dev.deepfer.eval.corrupt.Corruptions;
 import dev.deepfer.infer.LoadedModel;
 
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +65,7 @@ public final class RobustnessBenchmark {
 
     /** Scores every model on {@code data}, skipping a row name already given by an earlier model. */
     private static void score(List<LoadedModel> models, FaceDataset data, int[] labels, Sink sink) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (LoadedModel m : models) {
             for (ModelScores.Row row : ModelScores.of(m, data).rows()) {
                 if (seen.add(row.name())) {

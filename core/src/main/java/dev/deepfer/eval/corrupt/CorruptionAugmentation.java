@@ -2,6 +2,7 @@ package dev.deepfer.eval.corrupt;
 
 import dev.deepfer.data.FaceDataset;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -34,7 +35,7 @@ public record CorruptionAugmentation(double probability, int maxSeverity, List<C
 
     /** The families a model trained with this lever has never seen. */
     public List<Corruption> heldOut() {
-        return java.util.Arrays.stream(Corruption.values()).filter(c -> !corruptions.contains(c)).toList();
+        return Arrays.stream(Corruption.values()).filter(c -> !corruptions.contains(c)).toList();
     }
 
     /** {@code face} itself, or a corrupted copy; draws nothing from {@code rng} when the probability is 0. */
