@@ -56,6 +56,11 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new RecognitionResult(name, img.width(), img.height(), recognize(img.image()));
     }
 
+    /** Decodes (size-guarded, EXIF-upright) encoded bytes the way {@link #recognize(byte[], String)} does. */
+    public DecodedImage decode(byte[] encoded, String name) throws ImageDecodeException {
+        return decoder.decode(encoded, name);
+    }
+
     /** Decodes an image file the way {@link #recognize(Path)} does (for drawing on it). */
     public DecodedImage decode(Path file) throws ImageDecodeException {
         return decoder.decode(file);
@@ -69,11 +74,16 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** Faces and their emotions in an upright image; an empty list when there is no face. */
     public List<FaceEmotion> recognize(BufferedImage image) {
-        List<AlignedFace> faces = aligner.alignAll(image, detector.detect(image));
+        List<AlignedFace> faces = faces(image);
         if (faces.isEmpty()) {
             return List.of();
         }
         return classify(faces);
+    }
+
+    /** The faces of an upright image, detected and aligned as {@link #recognize(BufferedImage)} sees them. */
+    public List<AlignedFace> faces(BufferedImage image) {
+        return aligner.alignAll(image, detector.detect(image));
     }
 
     /** Classifies already aligned faces in one batch. */
