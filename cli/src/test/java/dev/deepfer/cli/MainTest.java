@@ -95,6 +95,18 @@ class MainTest {
 
     @Test
     void evaluateReportsABundleOnTheSplit() throws IOException {
+        Path bundle = tinyBundle();
+        Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
+                "PrivateTest", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        EvaluationReport report = EvaluationReport.fromJson(r.out().trim());
+        assertThat(report.model()).isEqualTo("tiny");
+        assertThat(report.split()).isEqualTo("PrivateTest");
+        assertThat(report.n()).isEqualTo(1);
+    }
+
+    /** A seeded multi-scale CNN bundle without CBAM, 44 px input. */
+    private Path tinyBundle() throws IOException {
         Path bundle = dir.resolve("bundle");
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
@@ -105,13 +117,42 @@ class MainTest {
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
                     null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z"), false);
         }
-        Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
-                "PrivateTest", "--json");
+        return bundle;
+    }
+
+    @Test
+    void explainStatsReportsTheBoxShareTimingAndGallery() throws IOException {
+        Path gallery = dir.resolve("docs/gallery.png");
+        Run r = run("explain", "--stats", "--model", tinyBundle().toString(), "--data", tinyCsv().toString(),
+                "--gallery", gallery.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        EvaluationReport report = EvaluationReport.fromJson(r.out().trim());
-        assertThat(report.model()).isEqualTo("tiny");
-        assertThat(report.split()).isEqualTo("PrivateTest");
-        assertThat(report.n()).isEqualTo(1);
+        assertThat(r.out()).contains("FER2013 PrivateTest, 1 faces", "| neutral | 1 |", "| **all** | 1 |",
+                "43.4% |", "recognition alone");
+        assertThat(gallery).isRegularFile();
+
+        Run both = run("explain", "--stats", "x.jpg", "--model", tinyBundle().toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("do not name an image");
+        Run badTarget = run("explain", "x.jpg", "--target", "joy");
+        assertThat(badTarget.code()).isEqualTo(2);
+        assertThat(badTarget.err()).contains("joy", "angry, disgust, fear");
+        Run badMethod = run("explain", "x.jpg", "--method", "lime");
+        assertThat(badMethod.code()).isEqualTo(2);
+        assertThat(badMethod.err()).contains("grad-cam, grad-cam++");
+    }
+
+    @Test
+    void explainWritesOnePanelPerFace() throws IOException {
+        Path bundle = Path.of("..", "models", "default");
+        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(bundle) && samples.isPresent(),
+                "default bundle or shared samples missing: skipping");
+        Path out = dir.resolve("panels");
+        Run r = run("explain", samples.get().resolve("angry_man.jpg").toString(), "--model", bundle.toString(),
+                "--target", "fear", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 face(s)", "angry", "explaining fear", "time per face");
+        assertThat(out.resolve("angry_man.face1.explain.png")).isRegularFile();
     }
 
     /** The bundle is checked before the (on real data, seconds-long) CSV parse. */
