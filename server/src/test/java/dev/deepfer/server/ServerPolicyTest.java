@@ -68,8 +68,9 @@ class ServerPolicyTest {
         Http.Reply wrong = http.postRaw(ANY, "image/png", "Authorization", "Bearer guess");
         Http.Reply model = http.get("api/v1/model");
         Http.Reply metrics = http.get("metrics");
+        Http.Reply explain = http.postMultipart("api/v1/explain", "image", "a.png", "image/png", ANY);
 
-        for (Http.Reply r : List.of(missing, wrong, model, metrics)) {
+        for (Http.Reply r : List.of(missing, wrong, model, metrics, explain)) {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
@@ -79,6 +80,12 @@ class ServerPolicyTest {
                 .isEqualTo("fake");
         assertThat(http.get("health").status()).isEqualTo(200);
         assertThat(http.get("").status()).isEqualTo(200);
+        // past the token, a recogniser that cannot explain says so
+        Http.Reply unsupported = http.send(http.request("api/v1/explain").header("Authorization", "Bearer s3cret")
+                .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ANY))
+                .build());
+        assertThat(unsupported.status()).isEqualTo(501);
+        assertThat(unsupported.json().path("error").asText()).isEqualTo("not_implemented");
     }
 
     @Test
