@@ -36,6 +36,16 @@ class MainTest {
     @TempDir
     Path dir;
 
+    private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
+
+    /** The shared sample photos; skips the test when they or the default bundle are missing. */
+    private static Path assumeDefaultBundleAndSamples() {
+        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE) && samples.isPresent(),
+                "default bundle or shared samples missing: skipping");
+        return samples.get();
+    }
+
     /** Exit code and what the command printed. */
     record Run(int code, String out, String err) {
     }
@@ -143,12 +153,10 @@ class MainTest {
 
     @Test
     void explainWritesOnePanelPerFace() throws IOException {
-        Path bundle = Path.of("..", "models", "default");
-        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(bundle) && samples.isPresent(),
-                "default bundle or shared samples missing: skipping");
+        Path bundle = DEFAULT_BUNDLE;
+        Path samples = assumeDefaultBundleAndSamples();
         Path out = dir.resolve("panels");
-        Run r = run("explain", samples.get().resolve("angry_man.jpg").toString(), "--model", bundle.toString(),
+        Run r = run("explain", samples.resolve("angry_man.jpg").toString(), "--model", bundle.toString(),
                 "--target", "fear", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 face(s)", "angry", "explaining fear", "time per face");
@@ -186,12 +194,10 @@ class MainTest {
 
     @Test
     void predictReportsBadFilesInADirectoryAndExitsWithThree() throws IOException {
-        Path bundle = Path.of("..", "models", "default");
-        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(bundle) && samples.isPresent(),
-                "default bundle or shared samples missing: skipping");
+        Path bundle = DEFAULT_BUNDLE;
+        Path samples = assumeDefaultBundleAndSamples();
         Path photos = Files.createDirectories(dir.resolve("photos"));
-        byte[] jpeg = Files.readAllBytes(samples.get().resolve("angry_man.jpg"));
+        byte[] jpeg = Files.readAllBytes(samples.resolve("angry_man.jpg"));
         Files.write(photos.resolve("a_good.jpg"), jpeg);
         Files.write(photos.resolve("b_truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.writeString(photos.resolve("c_text.png"), "not an image");
