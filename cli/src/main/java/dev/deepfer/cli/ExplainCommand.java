@@ -72,6 +72,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--gallery", description = "With --stats: write a gallery PNG of right and wrong predictions here.")
     Path gallery;
 
+    @Option(names = "--timing-faces", defaultValue = "200",
+            description = "With --stats: time this many faces one at a time (default: ${DEFAULT-VALUE}).")
+    int timingFaces;
+
     @Override
     public Integer call() throws Exception {
         ExplainOptions options = new ExplainOptions(CamMethod.of(method), layer, attentionStages);
@@ -81,7 +85,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (image != null) {
                 throw new IllegalArgumentException("--stats measures on FER2013; do not name an image");
             }
-            return new ExplainStats(data.fer2013(), split, limit, gallery).run(bundle, options, wanted);
+            return new ExplainStats(data.fer2013(), split, limit, gallery, timingFaces).run(bundle, options, wanted);
         }
         if (image == null) {
             throw new IllegalArgumentException("name an image to explain, or use --stats");

@@ -118,7 +118,7 @@ public final class ExplanationPanel {
 
     /**
      * A grid of faces, each as its crop beside its ensemble overlay with a caption, under a title;
-     * {@code columns} cells per row, tiles enlarged {@code scale} times.
+     * {@code columns} cells per row, tiles enlarged {@code scale} times by pixel repetition.
      */
     public static BufferedImage gallery(String title, List<Entry> entries, int columns, int scale) {
         if (entries.isEmpty() || columns < 1) {
@@ -133,6 +133,7 @@ public final class ExplanationPanel {
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = graphics(out);
         try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setFont(TITLE);
             g.setColor(INK);
             g.drawString(title, GAP, 20);
@@ -142,8 +143,10 @@ public final class ExplanationPanel {
                 FaceExplanation f = entries.get(i).face();
                 int x = GAP + (i % columns) * (cellWidth + GAP);
                 int y = HEADER + (i / columns) * (cellHeight + GAP);
-                g.drawImage(Overlay.face(f.crop(), f.size(), scale), x, y, null);
-                g.drawImage(Overlay.blend(f.crop(), f.size(), f.ensembleMap(), scale), x + side + 4, y, null);
+                // drawn at the crop's own resolution and enlarged by pixel repetition: honest for
+                // 44-pixel faces, and it keeps a many-face PNG small
+                g.drawImage(Overlay.face(f.crop(), f.size(), 1), x, y, side, side, null);
+                g.drawImage(Overlay.blend(f.crop(), f.size(), f.ensembleMap(), 1), x + side + 4, y, side, side, null);
                 g.setColor(INK);
                 g.drawString(fit(entries.get(i).caption(), fm, cellWidth), x, y + side + 14);
             }
