@@ -2,6 +2,7 @@ package dev.deepfer.cli;
 
 import dev.deepfer.data.DecodedImage;
 import dev.deepfer.data.Emotion;
+import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.explain.CamMethod;
 import dev.deepfer.explain.ExplainOptions;
 import dev.deepfer.explain.Explainer;
@@ -10,6 +11,7 @@ import dev.deepfer.explain.ExplanationPanel;
 import dev.deepfer.explain.Explanations;
 import dev.deepfer.explain.FaceExplanation;
 import dev.deepfer.explain.MemberExplanation;
+import dev.deepfer.face.FaceBox;
 import dev.deepfer.infer.EmotionRecognizer;
 import dev.deepfer.infer.ModelBundle;
 import picocli.CommandLine.Command;
@@ -116,13 +118,12 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private static void print(int n, FaceExplanation f, Path png) {
         float[] p = f.probabilities();
-        System.out.printf(Locale.ROOT, "  face %d at x=%d y=%d %dx%d: %s %.2f, explaining %s -> %s%n", n,
-                f.box().orElseThrow().x(), f.box().orElseThrow().y(), f.box().orElseThrow().width(),
-                f.box().orElseThrow().height(), f.predicted().label(), p[f.predicted().ordinal()], f.target().label(),
-                png);
+        FaceBox b = f.box().orElseThrow();
+        System.out.printf(Locale.ROOT, "  face %d at x=%d y=%d %dx%d: %s %.2f, explaining %s -> %s%n", n, b.x(), b.y(),
+                b.width(), b.height(), f.predicted().label(), p[f.predicted().ordinal()], f.target().label(), png);
         for (MemberExplanation m : f.members()) {
             float[] mp = m.probabilities();
-            int top = dev.deepfer.eval.DatasetScorer.argmax(mp);
+            int top = DatasetScorer.argmax(mp);
             System.out.printf(Locale.ROOT, "    %s (weight %.3f): %s %.2f%n", m.name(), m.weight(),
                     Emotion.ofIndex(top).label(), mp[top]);
         }

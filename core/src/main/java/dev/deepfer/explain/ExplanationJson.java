@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.Emotion;
+import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.face.FaceBox;
 
 /**
@@ -69,7 +70,7 @@ public final class ExplanationJson {
             node.put("name", m.name());
             node.put("weight", m.weight());
             float[] mp = m.probabilities();
-            node.put("emotion", Emotion.ofIndex(dev.deepfer.eval.DatasetScorer.argmax(mp)).label());
+            node.put("emotion", Emotion.ofIndex(DatasetScorer.argmax(mp)).label());
             node.set("probabilities", probabilities(mp));
             node.put("overlay", Overlay.dataUrl(Overlay.blend(f.crop(), f.size(), m.gradCam(), scale)));
             m.meanAttention().ifPresent(a -> {

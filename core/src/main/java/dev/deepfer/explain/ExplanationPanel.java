@@ -1,6 +1,7 @@
 package dev.deepfer.explain;
 
 import dev.deepfer.data.Emotion;
+import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.infer.Annotations;
 
 import java.awt.Color;
@@ -184,7 +185,7 @@ public final class ExplanationPanel {
     }
 
     private static String top(float[] p) {
-        int best = dev.deepfer.eval.DatasetScorer.argmax(p);
+        int best = DatasetScorer.argmax(p);
         return String.format(Locale.ROOT, "%s %.0f%%", Emotion.ofIndex(best).label(), 100 * p[best]);
     }
 

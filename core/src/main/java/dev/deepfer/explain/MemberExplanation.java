@@ -1,6 +1,7 @@
 package dev.deepfer.explain;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One member's view of one face: its own probabilities (its vote), its weight in the fusion, its
@@ -28,9 +29,9 @@ public record MemberExplanation(String name, double weight, float[] probabilitie
     }
 
     /** The mean of the chosen stages' attention maps, rescaled to [0, 1]; empty without CBAM. */
-    public java.util.Optional<HeatMap> meanAttention() {
+    public Optional<HeatMap> meanAttention() {
         if (attention.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         HeatMap first = attention.get(0).map();
         float[] sum = new float[first.width() * first.height()];
@@ -40,7 +41,7 @@ public record MemberExplanation(String name, double weight, float[] probabilitie
                 sum[i] += v[i];
             }
         }
-        return java.util.Optional.of(HeatMap.rangeNormalised(first.width(), first.height(), sum));
+        return Optional.of(HeatMap.rangeNormalised(first.width(), first.height(), sum));
     }
 
     /**

@@ -1,11 +1,7 @@
 package dev.deepfer.explain;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.Emotion;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,8 +13,6 @@ import java.util.Locale;
  * counted apart.
  */
 public final class RegionStatistics {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final FaceRegion region;
     private final int faceSize;
     private final List<String> members;
@@ -99,30 +93,5 @@ public final class RegionStatistics {
                     meanShare(e, 0) / uniformShare()));
         }
         return out.toString();
-    }
-
-    /** The same numbers as JSON: {@code {"uniform", "rows": [{"emotion", "faces", "correct", "ensemble", "members"}]}}. */
-    public ObjectNode toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("uniform", uniformShare());
-        ArrayNode rows = root.putArray("rows");
-        for (int row = 0; row <= Emotion.COUNT; row++) {
-            if (faces[row] == 0) {
-                continue;
-            }
-            Emotion e = row == Emotion.COUNT ? null : Emotion.ofIndex(row);
-            ObjectNode r = rows.addObject();
-            r.put("emotion", e == null ? "all" : e.label());
-            r.put("faces", faces[row]);
-            r.put("correct", correct[row]);
-            r.put("ensemble", meanShare(e, 0));
-            r.put("zero_maps", faces[row] - counted[row][0]);
-            ObjectNode m = r.putObject("members");
-            List<String> names = new ArrayList<>(members);
-            for (int c = 0; c < names.size(); c++) {
-                m.put(names.get(c), meanShare(e, c + 1));
-            }
-        }
-        return root;
     }
 }
