@@ -37,8 +37,23 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** The bundle in {@code dir} (member or ensemble) with the default Haar detector and aligner. */
     public static EmotionRecognizer load(Path dir) throws IOException {
-        LoadedModel m = Models.load(dir);
-        return new EmotionRecognizer(m, new HaarFaceDetector(), new FaceAligner(), new ImageDecoder());
+        return load(dir, new HaarFaceDetector());
+    }
+
+    /**
+     * The bundle in {@code dir} with the given face detector (e.g. a {@code YuNetFaceDetector}) and
+     * the default aligner; the recogniser closes the detector. If the bundle fails to load, the
+     * detector is closed before the exception propagates.
+     */
+    public static EmotionRecognizer load(Path dir, FaceDetector detector) throws IOException {
+        LoadedModel m;
+        try {
+            m = Models.load(dir);
+        } catch (IOException | RuntimeException e) {
+            closeDetector(detector);
+            throw e;
+        }
+        return new EmotionRecognizer(m, detector, new FaceAligner(), new ImageDecoder());
     }
 
     /** The bundled default model. */
@@ -95,6 +110,11 @@ public final class EmotionRecognizer implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        closeDetector(detector);
+        aligner.close();
+    }
+
+    private static void closeDetector(FaceDetector detector) {
         if (detector instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -102,6 +122,5 @@ public final class EmotionRecognizer implements AutoCloseable {
                 throw new IllegalStateException("cannot close the face detector", e);
             }
         }
-        aligner.close();
     }
 }
