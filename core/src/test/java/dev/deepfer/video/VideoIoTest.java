@@ -69,6 +69,34 @@ class VideoIoTest {
         assertThat(new Color(last.getRGB(30, 120))).isNotEqualTo(Color.ORANGE);
     }
 
+    private static BufferedImage solid(Color c) {
+        BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        g.setColor(c);
+        g.fillRect(0, 0, 64, 48);
+        g.dispose();
+        return img;
+    }
+
+    @Test
+    void aCrossFadeHoldsEachStillThenBlendsIntoTheNext() throws Exception {
+        Path mp4 = dir.resolve("fade.mp4");
+        // 10 frames per still; the last 4 of the first share blend black into white
+        SyntheticVideo.crossFade(List.of(solid(Color.BLACK), solid(Color.WHITE)), 20, 10, mp4);
+        List<Integer> grey = new ArrayList<>();
+        try (VideoReader reader = VideoReader.open(mp4)) {
+            for (Optional<VideoFrame> f = reader.next(); f.isPresent(); f = reader.next()) {
+                grey.add(f.get().image().getRaster().getSample(32, 24, 1));
+            }
+        }
+        assertThat(grey).hasSize(20);
+        assertThat(grey.get(0)).isLessThan(20);
+        assertThat(grey.get(5)).isLessThan(20);
+        assertThat(grey.get(8)).isBetween(60, 200);
+        assertThat(grey.get(12)).isGreaterThan(235);
+        assertThat(grey.get(19)).isGreaterThan(235);
+    }
+
     @Test
     void missingFilesAndFoldersAreUnreadable() {
         Path missing = dir.resolve("nope.mp4");
