@@ -2,12 +2,14 @@ package dev.deepfer.cli;
 
 import dev.deepfer.infer.EmotionRecognizer;
 import dev.deepfer.train.ProgressBar;
+import dev.deepfer.video.FrameRecognizer;
 import dev.deepfer.video.Timeline;
 import dev.deepfer.video.TrackSummary;
 import dev.deepfer.video.TrackerOptions;
 import dev.deepfer.video.VideoAnalyzer;
 import dev.deepfer.video.VideoException;
 import dev.deepfer.video.VideoInfo;
+import dev.deepfer.video.VideoOptions;
 import dev.deepfer.video.VideoReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +58,17 @@ public final class VideoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double halfLife;
 
+    @Option(names = "--detect-every", defaultValue = "1", paramLabel = "<n>",
+            description = "Run the face detector on every n-th frame only; between, faces are recognised where they "
+                    + "were (faster, for steady faces; default: ${DEFAULT-VALUE}).")
+    int detectEvery;
+
     @Override
     public Integer call() throws Exception {
         if (out != null && Files.exists(out) && Files.isSameFile(out, input)) {
             throw new IllegalArgumentException("--out would overwrite the input video " + input);
         }
+        VideoOptions options = new VideoOptions(TrackerOptions.defaults(), halfLife, detectEvery);
         if (plotTracks < 1) {
             throw new IllegalArgumentException("--plot-tracks must be at least 1, got " + plotTracks);
         }
@@ -71,7 +79,7 @@ public final class VideoCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar(System.err, "video", info.frameCount(), System.console() != null,
                     "frames/s");
             int[] done = {0};
-            timeline = new VideoAnalyzer(recognizer::recognize, TrackerOptions.defaults(), halfLife)
+            timeline = new VideoAnalyzer(FrameRecognizer.of(recognizer), options)
                     .analyze(reader, Optional.ofNullable(out), (frame, faces) -> {
                         done[0]++;
                         bar.update(done[0], done[0], faces.size() + " face(s)");

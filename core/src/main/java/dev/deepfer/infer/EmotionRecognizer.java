@@ -8,6 +8,7 @@ import dev.deepfer.data.TtaMode;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.face.AlignedFace;
 import dev.deepfer.face.FaceAligner;
+import dev.deepfer.face.FaceBox;
 import dev.deepfer.face.FaceDetector;
 import dev.deepfer.face.HaarFaceDetector;
 
@@ -84,7 +85,15 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** Faces and their emotions in an upright image; an empty list when there is no face. */
     public List<FaceEmotion> recognize(BufferedImage image) {
-        List<AlignedFace> faces = aligner.alignAll(image, detector.detect(image));
+        return recognize(image, detector.detect(image));
+    }
+
+    /**
+     * The emotions of faces already located in {@code image} (e.g. boxes carried over from an earlier
+     * video frame): aligned and classified in one batch, without running the detector.
+     */
+    public List<FaceEmotion> recognize(BufferedImage image, List<FaceBox> boxes) {
+        List<AlignedFace> faces = aligner.alignAll(image, boxes);
         if (faces.isEmpty()) {
             return List.of();
         }

@@ -87,6 +87,12 @@ public final class FaceTracker {
         return new Update(List.of(ids), ended);
     }
 
+    /** The boxes of the tracks matched in the latest update (seen in the latest frame), by id. */
+    public List<FaceBox> seenBoxes() {
+        return live.stream().filter(t -> t.missed == 0).sorted(Comparator.comparingInt(t -> t.id))
+                .map(t -> t.box).toList();
+    }
+
     /** Ids of the tracks alive now (including those missed for a few frames), oldest first. */
     public List<Integer> liveIds() {
         return live.stream().map(t -> t.id).sorted().toList();

@@ -1,6 +1,7 @@
 package dev.deepfer.video;
 
 import dev.deepfer.data.Emotion;
+import dev.deepfer.face.FaceBox;
 import dev.deepfer.infer.Annotations;
 import dev.deepfer.infer.FaceEmotion;
 import java.awt.image.BufferedImage;
@@ -8,20 +9,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Emotions through a video: every frame is decoded, its faces are recognised (detect, align,
- * classify — e.g. {@code EmotionRecognizer::recognize}, which runs each call in its own NDManager
- * scope, so nothing native outlives its frame), tracked by {@link FaceTracker} and smoothed per
- * track by {@link Smoothing}; each frame's faces become {@link TimelineRow}s, and a listener sees
- * every frame as it is done (to draw it, write it, report progress). One analyzer per video at a
+ * classify — {@link FrameRecognizer#of} over {@code EmotionRecognizer}, which runs each call in its
+ * own NDManager scope, so nothing native outlives its frame), tracked by {@link FaceTracker} and
+ * smoothed per track by {@link Smoothing}; each frame's faces become {@link TimelineRow}s, and a
+ * listener sees every frame as it is done (to draw it, write it, report progress). The detector may
+ * run on every n-th frame only ({@link VideoOptions#detectEvery()}). One analyzer per video at a
  * time; several analyzers may share a thread-safe recogniser.
  */
 public final class VideoAnalyzer {
-    private final Function<BufferedImage, List<FaceEmotion>> recognizer;
-    private final TrackerOptions tracking;
-    private final double halfLifeSeconds;
+    private final FrameRecognizer recognizer;
+    private final VideoOptions options;
 
     /** Receives each frame with its tracked faces, in order. */
     @FunctionalInterface
@@ -29,26 +29,23 @@ public final class VideoAnalyzer {
         void frame(VideoFrame frame, List<TrackedFace> faces) throws VideoException;
     }
 
-    /**
-     * An analyzer calling {@code recognizer} once per frame, tracking with {@code tracking} and
-     * smoothing with a half-life of {@code halfLifeSeconds} (0 = off).
-     */
-    public VideoAnalyzer(Function<BufferedImage, List<FaceEmotion>> recognizer, TrackerOptions tracking,
-            double halfLifeSeconds) {
+    /** An analyzer calling {@code recognizer} once per frame, as {@code options} say. */
+    public VideoAnalyzer(FrameRecognizer recognizer, VideoOptions options) {
         this.recognizer = recognizer;
-        this.tracking = tracking;
-        this.halfLifeSeconds = Smoothing.checkHalfLife(halfLifeSeconds);
+        this.options = options;
     }
 
     /** Reads every frame of {@code reader}, calling {@code listener} after each, and returns the timeline. */
     public Timeline analyze(VideoReader reader, FrameListener listener) throws VideoException {
-        FaceTracker tracker = new FaceTracker(tracking);
-        Smoothing smoothing = new Smoothing(halfLifeSeconds);
+        FaceTracker tracker = new FaceTracker(options.tracking());
+        Smoothing smoothing = new Smoothing(options.halfLifeSeconds());
         List<TimelineRow> rows = new ArrayList<>();
         int frames = 0;
         for (Optional<VideoFrame> next = reader.next(); next.isPresent(); next = reader.next()) {
             VideoFrame frame = next.get();
-            List<FaceEmotion> faces = recognizer.apply(frame.image());
+            List<FaceBox> known = tracker.seenBoxes();
+            List<FaceEmotion> faces = frame.index() % options.detectEvery() == 0 || known.isEmpty()
+                    ? recognizer.detect(frame.image()) : recognizer.at(frame.image(), known);
             FaceTracker.Update update = tracker.update(faces.stream().map(FaceEmotion::box).toList());
             update.ended().forEach(smoothing::forget);
             List<TrackedFace> tracked = new ArrayList<>(faces.size());

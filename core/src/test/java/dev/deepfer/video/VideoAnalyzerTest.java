@@ -48,8 +48,8 @@ class VideoAnalyzerTest {
         Path clip = dir.resolve("moving-face.mp4");
         SyntheticVideo.movingPhoto(photo, 300, 640, 480, FRAMES, 10, clip);
         annotated = dir.resolve("annotated.mp4");
-        timeline = new VideoAnalyzer(recognizer::recognize, TrackerOptions.defaults(),
-                Smoothing.DEFAULT_HALF_LIFE_SECONDS).analyze(clip, Optional.of(annotated),
+        timeline = new VideoAnalyzer(FrameRecognizer.of(recognizer), VideoOptions.defaults())
+                .analyze(clip, Optional.of(annotated),
                 (frame, faces) -> SEEN.add(frame.index()));
     }
 
