@@ -5,6 +5,8 @@ import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
 import dev.deepfer.data.TtaMode;
+import dev.deepfer.eval.DatasetScorer;
+import dev.deepfer.eval.EnsembleAblation;
 import dev.deepfer.eval.EvaluationReport;
 import dev.deepfer.eval.RegressionSubset;
 import dev.deepfer.eval.ResultsTable;
@@ -86,6 +88,9 @@ public final class ResultsCommand implements Callable<Integer> {
             Path confusion = out.resolve("confusion-" + s.csvName().toLowerCase(Locale.ROOT) + ".png");
             Reports.confusionPng(main, confusion);
             md.append("\nConfusion matrix (no TTA): `").append(confusion.getFileName()).append("`\n\n");
+            if (loaded.members().size() > 2) {
+                md.append(subsetTable(loaded, faces, csv, s)).append('\n');
+            }
             md.append(trainingTable(loaded.members()));
         }
         Files.writeString(out.resolve("results.md"), md);
@@ -100,6 +105,18 @@ public final class ResultsCommand implements Callable<Integer> {
         rows.add(new ResultsTable.Row(label + " + " + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 EvaluateCommand.evaluate(c, loaded, faces, csv, s, mode, label)));
         return plain;
+    }
+
+    /** Each pair (and all members) fused by mean probability, no TTA: the "3 vs pairs" ablation. */
+    private static String subsetTable(LoadedModel loaded, FaceDataset faces, Path csv, Fer2013Split s) {
+        List<String> names = loaded.members().stream().map(ModelBundle::name).toList();
+        List<float[][]> logits = loaded.members().stream()
+                .map(m -> DatasetScorer.logits(m, loaded.normalization(), faces, 256)).toList();
+        List<ResultsTable.Row> rows = EnsembleAblation.subsets(names, logits, faces).stream()
+                .map(sub -> new ResultsTable.Row(sub.name(), EvaluationReport.of(sub.name(), csv.toString(),
+                        s.csvName(), sub.confusion()))).toList();
+        return "Member subsets fused by the mean of their probabilities (no fitted weights, no TTA):\n\n"
+                + ResultsTable.markdown(rows);
     }
 
     /** Epochs, best epoch, hours per member (from the manifests), and their curves as PNGs. */
