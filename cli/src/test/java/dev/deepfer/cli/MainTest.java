@@ -93,8 +93,9 @@ class MainTest {
         assertThat(r.err()).contains("no model bundle").contains(empty.toString());
     }
 
-    @Test
-    void evaluateReportsABundleOnTheSplit() throws IOException {
+    /** A randomly initialised multi-scale CNN saved as a bundle named "tiny". */
+    private Path tinyBundle(com.fasterxml.jackson.databind.JsonNode metrics, com.fasterxml.jackson.databind.JsonNode training)
+            throws IOException {
         Path bundle = dir.resolve("bundle");
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
@@ -103,8 +104,14 @@ class MainTest {
             ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
                     Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z"), false);
+                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z"), false);
         }
+        return bundle;
+    }
+
+    @Test
+    void evaluateReportsABundleOnTheSplit() throws IOException {
+        Path bundle = tinyBundle(null, null);
         Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
                 "PrivateTest", "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -112,6 +119,31 @@ class MainTest {
         assertThat(report.model()).isEqualTo("tiny");
         assertThat(report.split()).isEqualTo("PrivateTest");
         assertThat(report.n()).isEqualTo(1);
+    }
+
+    @Test
+    void resultsWritesTheTableCurvesConfusionAndTrainingHours() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path bundle = tinyBundle(json.readTree("{\"best_epoch\": 2}"), json.readTree("""
+                {"epochs": 2, "history": [
+                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800},
+                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.35, "epoch_seconds": 5400}]}
+                """));
+        Path out = dir.resolve("results");
+
+        Run r = run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "flip",
+                "--out", out.toString(), "--train-cores", "2");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).isEqualTo(r.out()).contains("FER2013 PrivateTest, n = 1.");
+        assertThat(md.lines().filter(l -> l.startsWith("| tiny | 1 |"))).hasSize(1);
+        assertThat(md.lines().filter(l -> l.startsWith("| tiny + flip | 1 |"))).hasSize(1);
+        assertThat(md).contains("| tiny | 2 | 2 | 2.00 | 4.00 | `tiny-curves.png` |", "| **total** | | | 2.00 | 4.00 | |");
+        assertThat(out.resolve("tiny-curves.png")).isNotEmptyFile();
+        assertThat(out.resolve("confusion-privatetest.png")).isNotEmptyFile();
+        assertThat(run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "none",
+                "--out", out.toString()).code()).isEqualTo(2);
     }
 
     /** The bundle is checked before the (on real data, seconds-long) CSV parse. */

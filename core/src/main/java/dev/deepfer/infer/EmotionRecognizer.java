@@ -72,6 +72,15 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new RecognitionResult(name, img.width(), img.height(), recognize(img.image()));
     }
 
+    /**
+     * Decodes and recognises with another detector than this recogniser's own, e.g. one with
+     * {@link dev.deepfer.face.DetectorOptions#live()} for webcam frames; the caller owns it.
+     */
+    public RecognitionResult recognize(byte[] encoded, String name, FaceDetector faces) throws ImageDecodeException {
+        DecodedImage img = decoder.decode(encoded, name);
+        return new RecognitionResult(name, img.width(), img.height(), recognize(img.image(), faces));
+    }
+
     /** Decodes an image file the way {@link #recognize(Path)} does (for drawing on it). */
     public DecodedImage decode(Path file) throws ImageDecodeException {
         return decoder.decode(file);
@@ -85,7 +94,11 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** Faces and their emotions in an upright image; an empty list when there is no face. */
     public List<FaceEmotion> recognize(BufferedImage image) {
-        return recognize(image, detector.detect(image));
+        return recognize(image, detector);
+    }
+
+    private List<FaceEmotion> recognize(BufferedImage image, FaceDetector faceDetector) {
+        return recognize(image, faceDetector.detect(image));
     }
 
     /**

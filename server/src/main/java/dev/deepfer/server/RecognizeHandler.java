@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/recognize}: a multipart upload (field {@code image}) or a raw image body →
- * the {@link RecognitionResult} JSON plus {@code timing_ms}. Sizes are checked from
+ * the {@link RecognitionResult} JSON plus {@code timing_ms}; {@code ?mode=live} uses the faster
+ * detector settings meant for webcam frames ({@link Recognizer.Mode#LIVE}). Sizes are checked from
  * {@code Content-Length} before the body is read and again while reading (a chunked body has no
  * length); recognition runs on the bounded {@link WorkQueue}. Every refusal is an {@link ApiError}.
  */
@@ -45,13 +46,14 @@ final class RecognizeHandler implements Handler {
         if (recognizer == null) {
             throw ApiError.unavailable("model_loading", "the model is still loading", 5);
         }
+        Recognizer.Mode mode = Recognizer.Mode.parse(ctx.queryParam("mode"));
         Upload upload = read(ctx);
         long[] began = {0};
         RecognitionResult result;
         try {
             result = queue.run(() -> {
                 began[0] = System.nanoTime();
-                return recognizer.recognize(upload.bytes(), upload.name());
+                return recognizer.recognize(upload.bytes(), upload.name(), mode);
             }, config.requestTimeout());
         } catch (WorkQueue.Full e) {
             throw ApiError.unavailable("busy", "the server is busy (" + e.getMessage() + "); retry shortly", 1);
