@@ -8,6 +8,7 @@ import dev.deepfer.data.TtaMode;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.face.AlignedFace;
 import dev.deepfer.face.FaceAligner;
+import dev.deepfer.face.FaceBox;
 import dev.deepfer.face.FaceDetector;
 import dev.deepfer.face.HaarFaceDetector;
 
@@ -37,8 +38,23 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** The bundle in {@code dir} (member or ensemble) with the default Haar detector and aligner. */
     public static EmotionRecognizer load(Path dir) throws IOException {
-        LoadedModel m = Models.load(dir);
-        return new EmotionRecognizer(m, new HaarFaceDetector(), new FaceAligner(), new ImageDecoder());
+        return load(dir, new HaarFaceDetector());
+    }
+
+    /**
+     * The bundle in {@code dir} with the given face detector (e.g. a {@code YuNetFaceDetector}) and
+     * the default aligner; the recogniser closes the detector. If the bundle fails to load, the
+     * detector is closed before the exception propagates.
+     */
+    public static EmotionRecognizer load(Path dir, FaceDetector detector) throws IOException {
+        LoadedModel m;
+        try {
+            m = Models.load(dir);
+        } catch (IOException | RuntimeException e) {
+            closeDetector(detector);
+            throw e;
+        }
+        return new EmotionRecognizer(m, detector, new FaceAligner(), new ImageDecoder());
     }
 
     /** The bundled default model. */
@@ -82,7 +98,15 @@ public final class EmotionRecognizer implements AutoCloseable {
     }
 
     private List<FaceEmotion> recognize(BufferedImage image, FaceDetector faceDetector) {
-        List<AlignedFace> faces = aligner.alignAll(image, faceDetector.detect(image));
+        return recognize(image, faceDetector.detect(image));
+    }
+
+    /**
+     * The emotions of faces already located in {@code image} (e.g. boxes carried over from an earlier
+     * video frame): aligned and classified in one batch, without running the detector.
+     */
+    public List<FaceEmotion> recognize(BufferedImage image, List<FaceBox> boxes) {
+        List<AlignedFace> faces = aligner.alignAll(image, boxes);
         if (faces.isEmpty()) {
             return List.of();
         }
@@ -108,6 +132,11 @@ public final class EmotionRecognizer implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        closeDetector(detector);
+        aligner.close();
+    }
+
+    private static void closeDetector(FaceDetector detector) {
         if (detector instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -115,6 +144,5 @@ public final class EmotionRecognizer implements AutoCloseable {
                 throw new IllegalStateException("cannot close the face detector", e);
             }
         }
-        aligner.close();
     }
 }
