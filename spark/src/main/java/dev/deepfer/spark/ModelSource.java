@@ -105,10 +105,13 @@ final class ModelSource {
         return Files.exists(p) ? p : null;
     }
 
-    /** The bundle folder in {@code location}: the folder itself, or a {@code .zip} unpacked. */
+    /**
+     * The bundle folder in {@code location} (a folder, or a {@code .zip} unpacked): the folder itself
+     * or its shallowest sub-folder holding a manifest, so an archive may wrap the bundle in a folder.
+     */
     private static Path bundleIn(Path location) throws IOException {
         if (Files.isDirectory(location)) {
-            return location;
+            return findBundle(location, location);
         }
         if (!location.getFileName().toString().endsWith(".zip")) {
             throw new IOException(location + " is neither a bundle folder nor a .zip of one");
@@ -128,8 +131,12 @@ final class ModelSource {
                 }
             }
         }
+        return findBundle(dir, location);
+    }
+
+    private static Path findBundle(Path dir, Path location) throws IOException {
         try (Stream<Path> s = Files.walk(dir, 2)) {
-            return s.filter(p -> isBundle(p)).min(Comparator.comparingInt(Path::getNameCount))
+            return s.filter(ModelSource::isBundle).min(Comparator.comparingInt(Path::getNameCount))
                     .orElseThrow(() -> new IOException(location + " holds no " + ModelBundle.MANIFEST + " or "
                             + EnsembleBundle.MANIFEST));
         }

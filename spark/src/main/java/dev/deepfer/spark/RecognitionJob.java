@@ -51,7 +51,8 @@ public final class RecognitionJob {
         Dataset<Row> faces = inputs.mapPartitions(recognize, Encoders.row(rows.schema()));
         DataFrameWriter<Row> writer = faces.write()
                 .mode(options.mode() == JobOptions.WriteMode.APPEND ? SaveMode.Append : SaveMode.Overwrite)
-                .format(options.outputFormat().sparkName());
+                .format(options.outputFormat().sparkName())
+                .option("ignoreNullFields", false); // JSON Lines: every row has every key (null where empty)
         if (!options.partitionBy().isEmpty()) {
             writer = writer.partitionBy(options.partitionBy().toArray(String[]::new));
         }

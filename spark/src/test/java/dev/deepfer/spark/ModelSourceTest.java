@@ -47,6 +47,16 @@ class ModelSourceTest {
     }
 
     @Test
+    void aFolderWrappingTheBundleIsLookedInto() throws IOException {
+        // what spark-submit --archives bundle.zip#name leaves on an executor: name/<bundle folder>/…
+        Path shipped = tmp.resolve("shipped");
+        Files.createDirectories(shipped.resolve("ens/members/a"));
+        Files.writeString(shipped.resolve("ens/ensemble.json"), "{\"name\": \"e\", \"members\": [{\"dir\": \"members/a\"}]}");
+        Files.writeString(shipped.resolve("ens/members/a/manifest.json"), "{\"sha256\": \"aaaa\"}");
+        assertThat(ModelSource.localDirectory(shipped.toString(), HADOOP)).isEqualTo(shipped.resolve("ens"));
+    }
+
+    @Test
     void aZipEntryOutsideTheFolderIsRefused() throws IOException {
         Path zip = tmp.resolve("evil.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {

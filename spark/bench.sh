@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Spark job throughput against `deepfer predict` on the same folder (docs/SPARK.md, "Benchmark"):
+# 2,000 FER2013 PrivateTest faces padded into 320x240 JPEGs (BenchImages), the job in local mode
+# with 1 and 2 cores, and predict in one JVM. Each command is timed whole; a run on a one-image
+# folder gives the fixed start-up cost (JVM, Spark session, model load) that the images/s exclude.
+# Usage: spark/bench.sh [work-dir]   (COUNT=2000 by default; needs ../shared/datasets/fer2013)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${1:-/tmp/deepfer-spark-bench}"
+count="${COUNT:-2000}"
+images="$work/faces-320x240-$count"
+one="$work/one-image"
+heap="${BENCH_HEAP:--Xmx4g}"
+
+(cd "$root" && nice -n 10 mvn -q -B -DskipTests -Dshade.skip=true -pl cli,spark -am package >&2)
+spark_cp="$root/spark/target/deepfer-spark-0.1.0-SNAPSHOT.jar:$root/spark/target/lib/*"
+cli_cp="$root/cli/target/deepfer-cli-0.1.0-SNAPSHOT.jar:$root/cli/target/lib/*"
+common=(-Dai.djl.offline=true -Djava.awt.headless=true)
+export SPARK_LOCAL_IP=127.0.0.1
+
+if [ ! -d "$images" ]; then
+  java "$heap" "${common[@]}" -cp "$spark_cp" dev.deepfer.spark.BenchImages --out "$images" --count "$count"
+fi
+mkdir -p "$one" && cp "$(ls "$images"/*.jpg | head -1)" "$one/"
+
+# run <label> <command…>: wall seconds and peak RSS of the whole command, stdout kept in $work/<label>.out
+run() {
+  local label="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err"
+  read -r wall rss < "$work/$label.time"
+  printf '%-22s wall %7.1f s  peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
+}
+spark_job=(java "$heap" @"$root/spark/jvm-add-opens.args" "${common[@]}"
+  -Dlog4j2.configurationFile="$root/spark/log4j2-local.properties" -cp "$spark_cp" dev.deepfer.spark.SparkMain)
+predict=(java "$heap" "${common[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cli_cp"
+  dev.deepfer.cli.Main predict)
+
+echo "date $(date -u +%F) commit $(git -C "$root" rev-parse --short=12 HEAD) cores $(nproc)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); training JVMs running: $(pgrep -fc 'dev.deepfer.cli.Main train' || true)"
+run spark-1img-local2 "${spark_job[@]}" "$one" --out "$work/out-one" --master 'local[2]'
+run spark-local1 "${spark_job[@]}" "$images" --out "$work/out-local1" --master 'local[1]'
+run spark-local2 "${spark_job[@]}" "$images" --out "$work/out-local2" --master 'local[2]'
+run predict-1img "${predict[@]}" "$one" --json
+run predict "${predict[@]}" "$images" --json
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 - "$work" "$count" <<'EOF'
+import json, sys
+work, n = sys.argv[1], int(sys.argv[2])
+wall = lambda label: float(open(f"{work}/{label}.time").read().split()[0])
+summary = lambda label: json.loads(open(f"{work}/{label}.out").read().strip().splitlines()[-1])
+faces_predict = sum(len(json.loads(l)["faces"]) for l in open(f"{work}/predict.out"))
+rows = []
+for label in ("spark-local1", "spark-local2"):
+    s = summary(label)
+    steady = n / (wall(label) - wall("spark-1img-local2"))
+    rows.append((label, s["images_per_second"], steady, s["faces"], s["failed"]))
+steady_predict = n / (wall("predict") - wall("predict-1img"))
+print(f"\n{'run':14} {'job img/s':>10} {'img/s (wall - start-up)':>24} {'faces':>6} {'failed':>6}")
+for label, job, steady, faces, failed in rows:
+    print(f"{label:14} {job:10.1f} {steady:24.1f} {faces:6d} {failed:6d}")
+print(f"{'predict':14} {'':>10} {steady_predict:24.1f} {faces_predict:6d}")
+print(f"spark local[1] / predict: {rows[0][2] / steady_predict:.2f}; local[2] / local[1]: {rows[1][2] / rows[0][2]:.2f}")
+EOF
