@@ -3,7 +3,7 @@
 # 2,000 FER2013 PrivateTest faces padded into 320x240 JPEGs (BenchImages), the job in local mode
 # with 1 and 2 cores, and predict in one JVM. Each command is timed whole; a run on a one-image
 # folder gives the fixed start-up cost (JVM, Spark session, model load) that the images/s exclude.
-# Usage: spark/bench.sh [work-dir]   (COUNT=2000 by default; needs ../shared/datasets/fer2013)
+# Usage: [nice -n 10] spark/bench.sh [work-dir]   (COUNT=2000 by default; needs ../shared/datasets/fer2013)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${1:-/tmp/deepfer-spark-bench}"
@@ -31,17 +31,19 @@ run() {
   printf '%-22s wall %7.1f s  peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
 }
 spark_job=(java "$heap" @"$root/spark/jvm-add-opens.args" "${common[@]}"
-  -Dlog4j2.configurationFile="$root/spark/log4j2-local.properties" -cp "$spark_cp" dev.deepfer.spark.SparkMain)
+  -Dlog4j2.configurationFile="$root/spark/log4j2-local.properties" -cp "$spark_cp" dev.deepfer.spark.SparkMain --format json)
 predict=(java "$heap" "${common[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cli_cp"
   dev.deepfer.cli.Main predict)
 
 echo "date $(date -u +%F) commit $(git -C "$root" rev-parse --short=12 HEAD) cores $(nproc)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); training JVMs running: $(pgrep -fc 'dev.deepfer.cli.Main train' || true)"
 run spark-1img-local2 "${spark_job[@]}" "$one" --out "$work/out-one" --master 'local[2]'
-run spark-local1 "${spark_job[@]}" "$images" --out "$work/out-local1" --master 'local[1]'
-run spark-local2 "${spark_job[@]}" "$images" --out "$work/out-local2" --master 'local[2]'
 run predict-1img "${predict[@]}" "$one" --json
+run spark-local1 "${spark_job[@]}" "$images" --out "$work/out-local1" --master 'local[1]'
 run predict "${predict[@]}" "$images" --json
+run spark-local2 "${spark_job[@]}" "$images" --out "$work/out-local2" --master 'local[2]'
+# predict with one PyTorch thread, as each Spark task has: separates Spark's cost from threading's
+run predict-1thread java "$heap" -Dai.djl.pytorch.num_threads=1 "${predict[@]:2}" "$images" --json
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$work" "$count" <<'EOF'
@@ -56,9 +58,35 @@ for label in ("spark-local1", "spark-local2"):
     steady = n / (wall(label) - wall("spark-1img-local2"))
     rows.append((label, s["images_per_second"], steady, s["faces"], s["failed"]))
 steady_predict = n / (wall("predict") - wall("predict-1img"))
+steady_predict1 = n / (wall("predict-1thread") - wall("predict-1img"))
 print(f"\n{'run':14} {'job img/s':>10} {'img/s (wall - start-up)':>24} {'faces':>6} {'failed':>6}")
 for label, job, steady, faces, failed in rows:
     print(f"{label:14} {job:10.1f} {steady:24.1f} {faces:6d} {failed:6d}")
 print(f"{'predict':14} {'':>10} {steady_predict:24.1f} {faces_predict:6d}")
+print(f"{'predict-1thread':14} {'':>10} {steady_predict1:24.1f}")
+# cross-check: the Spark rows against predict --json, image by image
+import glob, os
+spark_rows = {}
+for f in glob.glob(f"{work}/out-local2/*.json"):
+    for line in open(f):
+        r = json.loads(line)
+        spark_rows.setdefault(os.path.basename(r["path"]), []).append(r)
+labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
+bad, worst = 0, 0.0
+for line in open(f"{work}/predict.out"):
+    p = json.loads(line)
+    rows = sorted((r for r in spark_rows.get(os.path.basename(p["image"]), []) if r["face_index"] is not None),
+                  key=lambda r: r["face_index"])
+    ok = len(rows) == len(p["faces"])
+    for r, face in zip(rows, p["faces"]):
+        b = face["box"]
+        ok &= all(abs(r["box_" + k] - b[k]) <= 1 for k in ("x", "y", "width", "height"))
+        ok &= r["emotion"] == face["emotion"]
+        diff = max(abs(r["prob_" + k] - face["probabilities"][k]) for k in labels)
+        worst = max(worst, diff)
+        ok &= diff <= 1e-4
+    bad += not ok
+print(f"local[2] rows vs predict --json: {len(spark_rows)} images, {bad} differ "
+      f"(face count, box > 1 px, top emotion or probability > 1e-4); largest probability difference {worst:.2e}")
 print(f"spark local[1] / predict: {rows[0][2] / steady_predict:.2f}; local[2] / local[1]: {rows[1][2] / rows[0][2]:.2f}")
 EOF
