@@ -3,6 +3,9 @@
 # 2,000 FER2013 PrivateTest faces padded into 320x240 JPEGs (BenchImages), the job in local mode
 # with 1 and 2 cores, and predict in one JVM. Each command is timed whole; a run on a one-image
 # folder gives the fixed start-up cost (JVM, Spark session, model load) that the images/s exclude.
+# CPU seconds per image (user + system, start-up run subtracted) are reported too: on a machine
+# shared with other jobs they move far less than wall time, and 1 / (CPU s per image) is what one
+# fully available core would deliver.
 # Usage: [nice -n 10] spark/bench.sh [work-dir]   (COUNT=2000 by default; needs ../shared/datasets/fer2013)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,9 +29,10 @@ mkdir -p "$one" && cp "$(ls "$images"/*.jpg | head -1)" "$one/"
 # run <label> <command…>: wall seconds and peak RSS of the whole command, stdout kept in $work/<label>.out
 run() {
   local label="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err"
-  read -r wall rss < "$work/$label.time"
-  printf '%-22s wall %7.1f s  peak RSS %5d MB\n' "$label" "$wall" "$((rss / 1024))"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err"
+  read -r wall user sys rss < "$work/$label.time"
+  printf '%-18s wall %7.1f s  CPU %7.1f s  peak RSS %5d MB  (load %s)\n' "$label" "$wall" \
+    "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 spark_job=(java "$heap" @"$root/spark/jvm-add-opens.args" "${common[@]}"
   -Dlog4j2.configurationFile="$root/spark/log4j2-local.properties" -cp "$spark_cp" dev.deepfer.spark.SparkMain --format json)
@@ -49,21 +53,25 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$work" "$count" <<'EOF'
 import json, sys
 work, n = sys.argv[1], int(sys.argv[2])
-wall = lambda label: float(open(f"{work}/{label}.time").read().split()[0])
+times = lambda label: [float(x) for x in open(f"{work}/{label}.time").read().split()]
+wall = lambda label: times(label)[0]
+cpu = lambda label: times(label)[1] + times(label)[2]
 summary = lambda label: json.loads(open(f"{work}/{label}.out").read().strip().splitlines()[-1])
 faces_predict = sum(len(json.loads(l)["faces"]) for l in open(f"{work}/predict.out"))
-rows = []
-for label in ("spark-local1", "spark-local2"):
-    s = summary(label)
-    steady = n / (wall(label) - wall("spark-1img-local2"))
-    rows.append((label, s["images_per_second"], steady, s["faces"], s["failed"]))
-steady_predict = n / (wall("predict") - wall("predict-1img"))
-steady_predict1 = n / (wall("predict-1thread") - wall("predict-1img"))
-print(f"\n{'run':14} {'job img/s':>10} {'img/s (wall - start-up)':>24} {'faces':>6} {'failed':>6}")
-for label, job, steady, faces, failed in rows:
-    print(f"{label:14} {job:10.1f} {steady:24.1f} {faces:6d} {failed:6d}")
-print(f"{'predict':14} {'':>10} {steady_predict:24.1f} {faces_predict:6d}")
-print(f"{'predict-1thread':14} {'':>10} {steady_predict1:24.1f}")
+def steady(label, start):
+    return n / (wall(label) - wall(start)), (cpu(label) - cpu(start)) / n
+table = {}
+print(f"\n{'run':16} {'job img/s':>9} {'img/s (wall - start-up)':>24} {'CPU ms/img':>10} {'faces':>6} {'failed':>6}")
+for label in ("spark-local1", "spark-local2", "predict", "predict-1thread"):
+    spark = label.startswith("spark")
+    rate, cpu_per = steady(label, "spark-1img-local2" if spark else "predict-1img")
+    table[label] = rate
+    s = summary(label) if spark else None
+    job = f"{s['images_per_second']:9.1f}" if spark else f"{'':9}"
+    faces = s["faces"] if spark else faces_predict if label == "predict" else sum(
+        len(json.loads(l)["faces"]) for l in open(f"{work}/{label}.out"))
+    failed = s["failed"] if spark else 0
+    print(f"{label:16} {job} {rate:24.1f} {cpu_per * 1000:10.0f} {faces:6d} {failed:6d}")
 # cross-check: the Spark rows against predict --json, image by image
 import glob, os
 spark_rows = {}
@@ -75,10 +83,10 @@ labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
 bad, worst = 0, 0.0
 for line in open(f"{work}/predict.out"):
     p = json.loads(line)
-    rows = sorted((r for r in spark_rows.get(os.path.basename(p["image"]), []) if r["face_index"] is not None),
-                  key=lambda r: r["face_index"])
-    ok = len(rows) == len(p["faces"])
-    for r, face in zip(rows, p["faces"]):
+    got = sorted((r for r in spark_rows.get(os.path.basename(p["image"]), []) if r["face_index"] is not None),
+                 key=lambda r: r["face_index"])
+    ok = len(got) == len(p["faces"])
+    for r, face in zip(got, p["faces"]):
         b = face["box"]
         ok &= all(abs(r["box_" + k] - b[k]) <= 1 for k in ("x", "y", "width", "height"))
         ok &= r["emotion"] == face["emotion"]
@@ -88,5 +96,7 @@ for line in open(f"{work}/predict.out"):
     bad += not ok
 print(f"local[2] rows vs predict --json: {len(spark_rows)} images, {bad} differ "
       f"(face count, box > 1 px, top emotion or probability > 1e-4); largest probability difference {worst:.2e}")
-print(f"spark local[1] / predict: {rows[0][2] / steady_predict:.2f}; local[2] / local[1]: {rows[1][2] / rows[0][2]:.2f}")
+print(f"spark local[1] / predict: {table['spark-local1'] / table['predict']:.2f}; local[1] / predict with 1 thread: "
+      f"{table['spark-local1'] / table['predict-1thread']:.2f}; local[2] / local[1]: "
+      f"{table['spark-local2'] / table['spark-local1']:.2f}")
 EOF

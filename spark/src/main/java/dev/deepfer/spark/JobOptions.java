@@ -67,12 +67,6 @@ public record JobOptions(List<String> inputs, InputFormat inputFormat, String pa
                 columns, writeMode, model, batchSize, partitions, threads);
     }
 
-    /** A copy with another model bundle ({@code null}: the jar's). */
-    public JobOptions withModel(String bundle) {
-        return new JobOptions(inputs, inputFormat, pathColumn, recursive, nameFilter, keepColumns, output,
-                outputFormat, partitionBy, mode, bundle, batchSize, partitions, threads);
-    }
-
     /** A copy that copies {@code columns} of the input onto every output row. */
     public JobOptions withKeptColumns(List<String> columns) {
         return new JobOptions(inputs, inputFormat, pathColumn, recursive, nameFilter, columns, output, outputFormat,
