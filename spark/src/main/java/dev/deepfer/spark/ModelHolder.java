@@ -41,14 +41,15 @@ final class ModelHolder {
      */
     record Key(String spec, String fingerprint, String name) implements Serializable {
         /**
-         * Resolves {@code spec} on the driver (locally, once per JVM) and reads its identity. A
+         * Resolves {@code spec} on the driver (locally, once per JVM), checks its weights' SHA-256
+         * (a corrupted bundle fails here, before any task) and reads its identity. A
          * relative name the driver cannot find may be an archive shipped to the executors only
          * (YARN client mode): the executors then resolve it alone.
          */
         static Key resolve(String spec, Configuration hadoop) throws IOException {
+            Path dir;
             try {
-                Path dir = ModelSource.localDirectory(spec, hadoop);
-                return new Key(spec, ModelSource.fingerprint(dir), ModelSource.name(dir));
+                dir = ModelSource.localDirectory(spec, hadoop);
             } catch (IOException e) {
                 if (spec == null || Path.of(spec).isAbsolute() || spec.contains(":")) {
                     throw e;
@@ -57,6 +58,8 @@ final class ModelHolder {
                         spec, e.getMessage());
                 return new Key(spec, null, null);
             }
+            ModelSource.verifyWeights(dir);
+            return new Key(spec, ModelSource.fingerprint(dir), ModelSource.name(dir));
         }
     }
 

@@ -207,6 +207,30 @@ final class ModelSource {
         }
     }
 
+    /**
+     * Checks every weights file against its manifest's SHA-256 (what loading checks too), so the
+     * driver refuses a corrupted bundle before any task starts.
+     */
+    static void verifyWeights(Path dir) throws IOException {
+        List<Path> members = new ArrayList<>();
+        if (EnsembleBundle.isEnsemble(dir)) {
+            for (JsonNode m : JSON.readTree(dir.resolve(EnsembleBundle.MANIFEST).toFile()).path("members")) {
+                members.add(dir.resolve(m.path("dir").asText()));
+            }
+        } else {
+            members.add(dir);
+        }
+        for (Path member : members) {
+            Path weights = member.resolve(JSON.readTree(member.resolve(ModelBundle.MANIFEST).toFile())
+                    .path("weights").asText(""));
+            String actual = Files.isRegularFile(weights) ? ModelBundle.sha256(weights) : "missing";
+            if (!actual.equals(manifestHash(member))) {
+                throw new IOException("model bundle " + dir + ": " + weights + " is " + (actual.equals("missing")
+                        ? "missing" : "corrupted or truncated (SHA-256 " + actual + " differs from its manifest's)"));
+            }
+        }
+    }
+
     private static String manifestHash(Path memberDir) throws IOException {
         String sha = JSON.readTree(memberDir.resolve(ModelBundle.MANIFEST).toFile()).path("sha256").asText("");
         if (sha.isEmpty()) {

@@ -34,6 +34,22 @@ class ModelSourceTest {
     }
 
     @Test
+    void aCorruptedWeightsFileIsRefusedBeforeAnyTask() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle in ../models/default: skipping");
+        Path copy = Files.createDirectories(tmp.resolve("corrupt"));
+        Files.copy(DEFAULT_BUNDLE.resolve("manifest.json"), copy.resolve("manifest.json"));
+        byte[] weights = Files.readAllBytes(DEFAULT_BUNDLE.resolve("weights.ndlist"));
+        Files.write(copy.resolve("weights.ndlist"), java.util.Arrays.copyOf(weights, weights.length - 1));
+        assertThatThrownBy(() -> ModelHolder.Key.resolve(copy.toString(), HADOOP)).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupted or truncated");
+        Files.delete(copy.resolve("weights.ndlist"));
+        assertThatThrownBy(() -> ModelSource.verifyWeights(copy)).hasMessageContaining("missing");
+        Files.copy(DEFAULT_BUNDLE.resolve("weights.ndlist"), copy.resolve("weights.ndlist"));
+        assertThat(ModelHolder.Key.resolve(copy.toString(), HADOOP).fingerprint())
+                .isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE));
+    }
+
+    @Test
     void aZipWithTheBundleInAFolderIsUnpackedOnce() throws IOException {
         Path zip = tmp.resolve("bundle.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
