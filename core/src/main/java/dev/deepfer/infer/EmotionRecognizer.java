@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The public recognition API: image → faces → aligned 48x48 crops → one batched model call →
@@ -81,6 +82,35 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new RecognitionResult(name, img.width(), img.height(), recognize(img.image(), faces));
     }
 
+    /**
+     * Recognises several encoded images with one batched model call over all their faces (batch
+     * jobs: the per-call overhead is paid once per batch, not per image). An image that cannot be
+     * decoded becomes a failed {@link ImageOutcome}; the others are unaffected. Results are in
+     * input order and equal to {@link #recognize(byte[], String)} image by image.
+     *
+     * @param images name → encoded bytes, in the order wanted back
+     */
+    public List<ImageOutcome> recognizeAll(List<Map.Entry<String, byte[]>> images) {
+        record Read(String name, int width, int height, int firstFace, int endFace) { }
+        List<AlignedFace> faces = new ArrayList<>();
+        List<Object> steps = new ArrayList<>(images.size()); // a Read or an ImageDecodeException per image
+        for (Map.Entry<String, byte[]> in : images) {
+            try {
+                DecodedImage img = decoder.decode(in.getValue(), in.getKey());
+                int first = faces.size();
+                faces.addAll(alignFaces(img.image()));
+                steps.add(new Read(in.getKey(), img.width(), img.height(), first, faces.size()));
+            } catch (ImageDecodeException e) {
+                steps.add(e);
+            }
+        }
+        List<FaceEmotion> classified = faces.isEmpty() ? List.of() : classify(faces);
+        return steps.stream().map(s -> s instanceof Read r
+                ? ImageOutcome.read(new RecognitionResult(r.name(), r.width(), r.height(),
+                        classified.subList(r.firstFace(), r.endFace())))
+                : ImageOutcome.failed((ImageDecodeException) s)).toList();
+    }
+
     /** Decodes an image file the way {@link #recognize(Path)} does (for drawing on it). */
     public DecodedImage decode(Path file) throws ImageDecodeException {
         return decoder.decode(file);
@@ -111,6 +141,11 @@ public final class EmotionRecognizer implements AutoCloseable {
             return List.of();
         }
         return classify(faces);
+    }
+
+    /** Detects and aligns the faces of an upright image (the model is not called). */
+    public List<AlignedFace> alignFaces(BufferedImage image) {
+        return aligner.alignAll(image, detector.detect(image));
     }
 
     /** Classifies already aligned faces in one batch. */
