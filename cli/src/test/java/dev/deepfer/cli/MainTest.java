@@ -58,8 +58,12 @@ class MainTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A valid FER2013 CSV with one grey face per split. */
     private Path tinyCsv() throws IOException {
+        return tinyCsv(dir);
+    }
+
+    /** A valid FER2013 CSV with one grey face per split, in {@code dir}. */
+    static Path tinyCsv(Path dir) throws IOException {
         String pixels = IntStream.range(0, Fer2013Csv.PIXELS).mapToObj(i -> Integer.toString(i % 256))
                 .collect(Collectors.joining(" "));
         List<String> lines = new ArrayList<>();
@@ -93,25 +97,9 @@ class MainTest {
         assertThat(r.err()).contains("no model bundle").contains(empty.toString());
     }
 
-    /** A randomly initialised multi-scale CNN saved as a bundle named "tiny". */
-    private Path tinyBundle(com.fasterxml.jackson.databind.JsonNode metrics, com.fasterxml.jackson.databind.JsonNode training)
-            throws IOException {
-        Path bundle = dir.resolve("bundle");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(3);
-            FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 44, 44));
-            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
-                    Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
-                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z"), false);
-        }
-        return bundle;
-    }
-
     @Test
     void evaluateReportsABundleOnTheSplit() throws IOException {
-        Path bundle = tinyBundle(null, null);
+        Path bundle = tinyBundle(dir.resolve("bundle"));
         Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
                 "PrivateTest", "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -124,7 +112,7 @@ class MainTest {
     @Test
     void resultsWritesTheTableCurvesConfusionAndTrainingHours() throws IOException {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Path bundle = tinyBundle(json.readTree("{\"best_epoch\": 2}"), json.readTree("""
+        Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 2}"), json.readTree("""
                 {"epochs": 2, "history": [
                   {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800},
                   {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.35, "epoch_seconds": 5400}]}
@@ -144,6 +132,26 @@ class MainTest {
         assertThat(out.resolve("confusion-privatetest.png")).isNotEmptyFile();
         assertThat(run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "none",
                 "--out", out.toString()).code()).isEqualTo(2);
+    }
+
+    /** A bundle named "tiny" of a seeded, untrained multi-scale CNN (44-pixel input), written to {@code bundle}. */
+    static Path tinyBundle(Path bundle) throws IOException {
+        return tinyBundle(bundle, null, null);
+    }
+
+    /** As {@link #tinyBundle(Path)}, with the given manifest metrics and training record. */
+    static Path tinyBundle(Path bundle, com.fasterxml.jackson.databind.JsonNode metrics,
+                           com.fasterxml.jackson.databind.JsonNode training) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(3);
+            FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 44, 44));
+            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
+                    Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
+                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
+                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
+        }
+        return bundle;
     }
 
     /** The bundle is checked before the (on real data, seconds-long) CSV parse. */

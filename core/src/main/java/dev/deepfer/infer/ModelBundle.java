@@ -36,7 +36,9 @@ import java.util.Optional;
  * A trained member on disk: a directory with {@code manifest.json} and a weights file (every
  * trainable and running-statistics array, by name, as float32 or float16). Loading rebuilds the
  * network from the manifest, checks the weights' SHA-256 and shapes, and fails with a clear
- * message on a corrupted or truncated file. A loaded bundle is a thread-safe
+ * message on a corrupted or truncated file. A manifest {@code temperature} (fitted by
+ * {@code deepfer calibrate --write}) divides the logits, so every probability the bundle gives is
+ * the calibrated one; manifests without it mean T = 1. A loaded bundle is a thread-safe
  * {@link FaceClassifier}; close it to free its native memory.
  */
 public final class ModelBundle implements LoadedModel {
@@ -99,9 +101,37 @@ public final class ModelBundle implements LoadedModel {
         return manifest.inputSize();
     }
 
+    /** The manifest's calibration temperature, 1 when it has none. */
+    @Override
+    public double temperature() {
+        Double t = manifest.temperature();
+        return t == null ? 1 : t;
+    }
+
+    /** The network's logits divided by the calibration temperature. */
     @Override
     public float[][] logits(float[] images, int count) {
-        return classifier.logits(images, count);
+        float[][] logits = classifier.logits(images, count);
+        double t = temperature();
+        if (t != 1) {
+            for (float[] row : logits) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = (float) (row[c] / t);
+                }
+            }
+        }
+        return logits;
+    }
+
+    @Override
+    public float[][] combine(java.util.List<float[][]> memberLogits) {
+        return memberLogits.get(0);
+    }
+
+    @Override
+    public synchronized void recordTemperature(double t) throws IOException {
+        manifest = manifest.withTemperature(t);
+        writeManifest(dir, manifest);
     }
 
     /** The default bundle: {@code -Ddeepfer.models}, {@code $DEEPFER_MODELS}, else {@code ./models}, then {@code default/}. */
@@ -220,7 +250,7 @@ public final class ModelBundle implements LoadedModel {
                     JSON.createObjectNode().put("best_epoch", result.bestEpoch())
                             .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
                                     result.bestMetric()),
-                    trainingRecord(config, result), command, CodeVersion.get(), Instant.now().toString());
+                    trainingRecord(config, result), command, CodeVersion.get(), Instant.now().toString(), null);
             return write(dir, net, manifest, fp16);
         }
     }
