@@ -118,8 +118,11 @@ function el(tag, text, cls) {
 const pct = (p) => (100 * p).toFixed(1) + '%';
 
 // ---- drawing ----
-/** Draws `source` scaled into the canvas and the faces' boxes and labels over it. */
-function draw(source, sw, sh, result) {
+/**
+ * Draws `source` scaled into the canvas and the faces' boxes and labels over it; with `photo` (the
+ * uploaded file) each face in the list gets an "Explain" button.
+ */
+function draw(source, sw, sh, result, photo) {
   const maxWidth = 960;
   const scale = Math.min(1, maxWidth / sw);
   canvas.width = Math.round(sw * scale);
@@ -167,12 +170,65 @@ function draw(source, sw, sh, result) {
       bar.append(el('span', e), track, el('span', pct(p), 'pct'));
       item.append(bar);
     }
+    if (photo) {
+      const button = el('button', 'Explain', 'explain-toggle');
+      button.type = 'button';
+      button.setAttribute('aria-expanded', 'false');
+      button.addEventListener('click', () => explainFace(photo, i, item, button));
+      item.append(button);
+    }
     list.append(item);
   });
   const n = result.faces.length;
   const summary = n === 0 ? 'No face found.' : `${n} face${n > 1 ? 's' : ''}: ` + result.faces.map((f) => f.emotion).join(', ') + '.';
   canvas.setAttribute('aria-label', `${result.image}, ${result.width}x${result.height}. ${summary}`);
   return summary;
+}
+
+// ---- explanations ----
+/** Asks the server why it said what it said about face `i` of `photo`, and shows the heat maps under its bars. */
+async function explainFace(photo, i, item, button) {
+  const shown = item.querySelector('figure.explain');
+  if (shown) {
+    shown.remove();
+    button.textContent = 'Explain';
+    button.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  button.disabled = true;
+  button.textContent = 'Explaining…';
+  const form = new FormData();
+  form.append('image', photo, photo.name);
+  const res = await api(`/api/v1/explain?face=${i}`, { method: 'POST', body: form }).catch(() => null);
+  button.disabled = false;
+  button.textContent = 'Explain';
+  if (!res || !res.ok) {
+    showError(res ? await errorText(res) : 'Server unreachable.');
+    return;
+  }
+  const body = await res.json();
+  const f = body.faces[0];
+  const several = f.members.length > 1;
+  const figure = el('figure', undefined, 'explain');
+  const tile = (src, text, cls) => {
+    const box = el('div', undefined, 'tile');
+    const img = el('img', undefined, cls);
+    img.src = src;
+    img.alt = `${text}: heat map over face ${i + 1}`;
+    box.append(img, el('span', text));
+    figure.append(box);
+  };
+  tile(f.overlay, several ? 'ensemble Grad-CAM' : 'Grad-CAM', 'explain-overlay');
+  for (const m of f.members) {
+    if (several) tile(m.overlay, `${m.name} (w ${m.weight.toFixed(2)}): ${m.emotion}`);
+    if (m.attention_overlay) tile(m.attention_overlay, `${m.name}: CBAM attention`);
+  }
+  const agree = several ? (f.members_agree ? ' The members agree.' : ' The members disagree.') : '';
+  figure.append(el('figcaption', `Where the evidence for “${f.target}” lies (warm = more).${agree} `
+    + `${body.timing_ms.explain.toFixed(0)} ms.`));
+  item.append(figure);
+  button.textContent = 'Hide explanation';
+  button.setAttribute('aria-expanded', 'true');
 }
 
 // ---- photo mode ----
@@ -192,7 +248,7 @@ async function recognizePhoto(file) {
     return;
   }
   const result = await res.json();
-  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result) : 'done';
+  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file) : 'done';
   $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
 }
 

@@ -36,6 +36,16 @@ class MainTest {
     @TempDir
     Path dir;
 
+    private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
+
+    /** The shared sample photos; skips the test when they or the default bundle are missing. */
+    private static Path assumeDefaultBundleAndSamples() {
+        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE) && samples.isPresent(),
+                "default bundle or shared samples missing: skipping");
+        return samples.get();
+    }
+
     /** Exit code and what the command printed. */
     record Run(int code, String out, String err) {
     }
@@ -107,6 +117,39 @@ class MainTest {
         assertThat(report.model()).isEqualTo("tiny");
         assertThat(report.split()).isEqualTo("PrivateTest");
         assertThat(report.n()).isEqualTo(1);
+    }
+
+    @Test
+    void explainStatsReportsTheBoxShareTimingAndGallery() throws IOException {
+        Path gallery = dir.resolve("docs/gallery.png");
+        Run r = run("explain", "--stats", "--model", tinyBundle(dir.resolve("bundle")).toString(), "--data", tinyCsv().toString(),
+                "--gallery", gallery.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("FER2013 PrivateTest, 1 faces", "| neutral | 1 |", "| **all** | 1 |",
+                "43.4% |", "recognition alone");
+        assertThat(gallery).isRegularFile();
+
+        Run both = run("explain", "--stats", "x.jpg", "--model", tinyBundle(dir.resolve("bundle")).toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("do not name an image");
+        Run badTarget = run("explain", "x.jpg", "--target", "joy");
+        assertThat(badTarget.code()).isEqualTo(2);
+        assertThat(badTarget.err()).contains("joy", "angry, disgust, fear");
+        Run badMethod = run("explain", "x.jpg", "--method", "lime");
+        assertThat(badMethod.code()).isEqualTo(2);
+        assertThat(badMethod.err()).contains("grad-cam, grad-cam++");
+    }
+
+    @Test
+    void explainWritesOnePanelPerFace() throws IOException {
+        Path bundle = DEFAULT_BUNDLE;
+        Path samples = assumeDefaultBundleAndSamples();
+        Path out = dir.resolve("panels");
+        Run r = run("explain", samples.resolve("angry_man.jpg").toString(), "--model", bundle.toString(),
+                "--target", "fear", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 face(s)", "angry", "explaining fear", "time per face");
+        assertThat(out.resolve("angry_man.face1.explain.png")).isRegularFile();
     }
 
     @Test
@@ -185,12 +228,10 @@ class MainTest {
 
     @Test
     void predictReportsBadFilesInADirectoryAndExitsWithThree() throws IOException {
-        Path bundle = Path.of("..", "models", "default");
-        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(bundle) && samples.isPresent(),
-                "default bundle or shared samples missing: skipping");
+        Path bundle = DEFAULT_BUNDLE;
+        Path samples = assumeDefaultBundleAndSamples();
         Path photos = Files.createDirectories(dir.resolve("photos"));
-        byte[] jpeg = Files.readAllBytes(samples.get().resolve("angry_man.jpg"));
+        byte[] jpeg = Files.readAllBytes(samples.resolve("angry_man.jpg"));
         Files.write(photos.resolve("a_good.jpg"), jpeg);
         Files.write(photos.resolve("b_truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.writeString(photos.resolve("c_text.png"), "not an image");

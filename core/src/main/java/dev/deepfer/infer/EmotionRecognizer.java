@@ -111,6 +111,11 @@ public final class EmotionRecognizer implements AutoCloseable {
                 : ImageOutcome.failed((ImageDecodeException) s)).toList();
     }
 
+    /** Decodes (size-guarded, EXIF-upright) encoded bytes the way {@link #recognize(byte[], String)} does. */
+    public DecodedImage decode(byte[] encoded, String name) throws ImageDecodeException {
+        return decoder.decode(encoded, name);
+    }
+
     /** Decodes an image file the way {@link #recognize(Path)} does (for drawing on it). */
     public DecodedImage decode(Path file) throws ImageDecodeException {
         return decoder.decode(file);

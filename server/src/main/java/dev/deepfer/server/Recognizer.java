@@ -1,6 +1,8 @@
 package dev.deepfer.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deepfer.data.Emotion;
 import dev.deepfer.data.ImageDecodeException;
 import dev.deepfer.data.ImageDecoder;
 import dev.deepfer.face.DetectorOptions;
@@ -12,14 +14,19 @@ import dev.deepfer.infer.RecognitionResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * What the server needs from the library: recognise an upload, describe the model. An interface
- * so tests can slow it down or count calls; {@link #of(EmotionRecognizer)} is the real one.
- * Implementations are called from several worker threads at once; {@link #close()} frees what the
- * adapter itself made (never the model it was given).
+ * What the server needs from the library: recognise an upload, explain it, describe the model. An
+ * interface so tests can slow it down or count calls; {@link #of(EmotionRecognizer)} is the real
+ * one. Implementations are called from several worker threads at once; {@link #close()} frees what
+ * the adapter itself made (never the model it was given).
  */
 public interface Recognizer extends AutoCloseable {
+
+    /** Overlays in explanations are enlarged this many times (176 px for 44 px crops). */
+    int OVERLAY_SCALE = 4;
 
     /** How thoroughly to look for faces. */
     enum Mode {
@@ -45,6 +52,21 @@ public interface Recognizer extends AutoCloseable {
 
     RecognitionResult recognize(byte[] encoded, String name, Mode mode) throws ImageDecodeException;
 
+    /**
+     * Explains an upload's faces: {@code {"image", "width", "height", "method", "layer", "faces":
+     * [{"index", "box", "emotion", "confidence", "target", "probabilities", "members_agree", "face",
+     * "overlay", "members": […]}], "timing_ms": {"members", "model"}}} (see
+     * {@link dev.deepfer.explain.ExplanationJson}).
+     *
+     * @param target the emotion to explain; empty for each face's predicted one
+     * @param face   only this face (0-based, in the order recognition lists them); empty for all
+     * @param maps   whether to include the ensemble map's values
+     */
+    default ObjectNode explain(byte[] encoded, String name, Optional<Emotion> target, OptionalInt face, boolean maps)
+            throws ImageDecodeException {
+        throw new ApiError(501, "not_implemented", "this server cannot explain");
+    }
+
     /** The model bundle's manifest. */
     JsonNode manifest();
 
@@ -52,25 +74,9 @@ public interface Recognizer extends AutoCloseable {
     default void close() {
     }
 
-    /** The real recogniser, plus a detector with {@link DetectorOptions#live()} for live frames. */
+    /** The real recogniser and explainer, plus a detector with {@link DetectorOptions#live()} for live frames. */
     static Recognizer of(EmotionRecognizer recognizer) {
-        HaarFaceDetector live = new HaarFaceDetector(HaarFaceDetector.DEFAULT_CASCADE, DetectorOptions.live());
-        return new Recognizer() {
-            @Override
-            public RecognitionResult recognize(byte[] encoded, String name, Mode mode) throws ImageDecodeException {
-                return mode == Mode.LIVE ? recognizer.recognize(encoded, name, live) : recognizer.recognize(encoded, name);
-            }
-
-            @Override
-            public JsonNode manifest() {
-                return PublicManifest.of(recognizer.model().manifestJson());
-            }
-
-            @Override
-            public void close() {
-                live.close();
-            }
-        };
+        return new LibraryRecognizer(recognizer);
     }
 
     /**

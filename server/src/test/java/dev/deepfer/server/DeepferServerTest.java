@@ -65,6 +65,49 @@ class DeepferServerTest {
     }
 
     @Test
+    void explainGivesOverlaysAndMemberVotesForTheAskedFaceAndTarget() throws Exception {
+        Http.Reply r = http.postMultipart("api/v1/explain?face=0&target=fear&maps=true", "image", "angry_man.jpg",
+                "image/jpeg", angryMan);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode json = r.json();
+        assertThat(json.path("image").asText()).isEqualTo("angry_man.jpg");
+        assertThat(json.path("method").asText()).isEqualTo("grad-cam");
+        assertThat(json.path("faces").size()).isEqualTo(1);
+        JsonNode face = json.path("faces").get(0);
+        assertThat(face.path("index").asInt()).isZero();
+        assertThat(face.path("emotion").asText()).isEqualTo("angry");
+        assertThat(face.path("target").asText()).isEqualTo("fear");
+        assertThat(iterableToList(face.path("probabilities").fieldNames())).containsExactlyElementsOf(LABELS);
+        assertThat(face.path("overlay").asText()).startsWith("data:image/png;base64,");
+        assertThat(face.path("face").asText()).startsWith("data:image/png;base64,");
+        assertThat(face.path("map").path("values").size()).isEqualTo(face.path("map").path("width").asInt()
+                * face.path("map").path("height").asInt()).isPositive();
+        JsonNode member = face.path("members").get(0);
+        assertThat(member.path("weight").asDouble()).isEqualTo(1.0);
+        assertThat(member.path("overlay").asText()).startsWith("data:image/png;base64,");
+        assertThat(member.path("attention_overlay").asText()).startsWith("data:image/png;base64,");
+        JsonNode timing = json.path("timing_ms");
+        assertThat(timing.path("explain").asDouble()).isPositive().isLessThanOrEqualTo(timing.path("total").asDouble());
+        assertThat(timing.path("members").size()).isEqualTo(1);
+    }
+
+    @Test
+    void explainRefusesBadParametersAndMissingFaces() throws Exception {
+        Http.Reply target = http.postMultipart("api/v1/explain?target=joy", "image", "a.jpg", "image/jpeg", angryMan);
+        Http.Reply negative = http.postMultipart("api/v1/explain?face=-1", "image", "a.jpg", "image/jpeg", angryMan);
+        Http.Reply missing = http.postMultipart("api/v1/explain?face=3", "image", "a.jpg", "image/jpeg", angryMan);
+
+        assertThat(target.status()).isEqualTo(400);
+        assertThat(target.json().path("error").asText()).isEqualTo("bad_parameter");
+        assertThat(target.json().path("message").asText()).contains("target", "joy", "fear");
+        assertThat(negative.json().path("error").asText()).isEqualTo("bad_parameter");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("error").asText()).isEqualTo("no_such_face");
+        assertThat(missing.json().path("message").asText()).contains("1 face(s)");
+    }
+
+    @Test
     void modelEndpointGivesTheBundleManifest() throws Exception {
         Http.Reply r = http.get("api/v1/model");
 

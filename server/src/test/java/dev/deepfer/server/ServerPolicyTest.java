@@ -77,8 +77,9 @@ class ServerPolicyTest {
         Http.Reply wrong = http.postRaw(ANY, "image/png", "Authorization", "Bearer guess");
         Http.Reply model = http.get("api/v1/model");
         Http.Reply metrics = http.get("metrics");
+        Http.Reply explain = http.postMultipart("api/v1/explain", "image", "a.png", "image/png", ANY);
 
-        for (Http.Reply r : List.of(missing, wrong, model, metrics)) {
+        for (Http.Reply r : List.of(missing, wrong, model, metrics, explain)) {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
@@ -88,6 +89,12 @@ class ServerPolicyTest {
                 .isEqualTo("fake");
         assertThat(http.get("health").status()).isEqualTo(200);
         assertThat(http.get("").status()).isEqualTo(200);
+        // past the token, a recogniser that cannot explain says so
+        Http.Reply unsupported = http.send(http.request("api/v1/explain").header("Authorization", "Bearer s3cret")
+                .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ANY))
+                .build());
+        assertThat(unsupported.status()).isEqualTo(501);
+        assertThat(unsupported.json().path("error").asText()).isEqualTo("not_implemented");
         assertThat(http.get("api/openapi.json").status()).as("the API's description needs no token").isEqualTo(200);
     }
 
@@ -130,7 +137,9 @@ class ServerPolicyTest {
         assertThat(doc.status()).isEqualTo(200);
         assertThat(doc.json().path("openapi").asText()).startsWith("3.");
         JsonNode paths = doc.json().path("paths");
-        assertThat(paths.has("/api/v1/recognize") && paths.path("/api/v1/recognize").has("post")).isTrue();
+        for (String post : List.of("/api/v1/recognize", "/api/v1/explain")) {
+            assertThat(paths.path(post).has("post")).as(post).isTrue();
+        }
         for (String get : List.of("/api/v1/model", "/api/openapi.json", "/health", "/metrics")) {
             assertThat(paths.path(get).has("get")).as(get).isTrue();
             assertThat(http.get(get.substring(1)).status()).as(get + " exists").isEqualTo(200);
@@ -140,7 +149,7 @@ class ServerPolicyTest {
         for (ImageDecodeException.Reason reason : ImageDecodeException.Reason.values()) {
             assertThat(codes).contains(reason.name().toLowerCase(java.util.Locale.ROOT));
         }
-        assertThat(codes).contains("bad_mode", "busy", "unauthorized", "unsupported_media_type", "too_large");
+        assertThat(codes).contains("bad_mode", "bad_parameter", "no_such_face", "not_implemented", "busy", "unauthorized", "unsupported_media_type", "too_large");
     }
 
     @Test
