@@ -1,6 +1,7 @@
 package dev.deepfer.eval;
 
 import dev.deepfer.data.FaceDataset;
+import dev.deepfer.model.Ensemble;
 import dev.deepfer.model.Fusion;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +52,12 @@ public final class EnsembleAblation {
         }
         ConfusionMatrix cm = new ConfusionMatrix();
         float[][] perImage = new float[members.size()][];
+        double[] uniform = Ensemble.uniformWeights(members.size());
         for (int i = 0; i < data.count(); i++) {
             for (int k = 0; k < members.size(); k++) {
                 perImage[k] = memberLogits.get(members.get(k))[i];
             }
-            double[] p = Fusion.MEAN_PROBABILITIES.fuse(perImage, null);
+            double[] p = Fusion.MEAN_PROBABILITIES.fuse(perImage, uniform);
             int best = 0;
             for (int c = 1; c < p.length; c++) {
                 if (p[c] > p[best]) {
