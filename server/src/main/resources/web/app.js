@@ -56,12 +56,21 @@ async function pollHealth() {
     const body = await res.json();
     badge.textContent = body.status === 'ready' ? 'model ready' : 'model ' + body.status;
     badge.className = 'badge ' + (res.ok ? 'ready' : 'down');
+    if (body.limits) showLimits(body.limits);
     if (res.ok && !pollHealth.modelShown) pollHealth.modelShown = await showModel();
   } catch (e) {
     badge.textContent = 'server unreachable';
     badge.className = 'badge down';
   }
   setTimeout(pollHealth, pollHealth.modelShown ? 15000 : 2000);
+}
+
+/** The upload hint states the server's own limits, not a fixed text. */
+function showLimits(limits) {
+  const mb = limits.max_bytes / (1 << 20);
+  const mp = limits.max_pixels / 1e6;
+  $('limit').textContent = `${mb >= 1 ? mb.toFixed(mb < 10 ? 1 : 0) + ' MB' : Math.round(limits.max_bytes / 1024) + ' KB'}`
+    + ` and ${mp >= 1 ? Math.round(mp) + ' megapixels' : Math.round(limits.max_pixels / 1000) + ' kilopixels'}`;
 }
 
 async function showModel() {
@@ -281,7 +290,10 @@ function stopWebcam() {
   $('cam-toggle').textContent = 'Start webcam';
 }
 
-/** One frame in flight at a time: grab → downscale to 320 px → JPEG → recognise → draw → repeat. */
+/**
+ * One frame in flight at a time: grab → downscale to 320 px → JPEG → recognise with the live
+ * detector settings (?mode=live: faces of 48 px and up, coarser scale steps) → draw → repeat.
+ */
 async function loop() {
   const video = $('video');
   while (cam.running) {
@@ -293,7 +305,7 @@ async function loop() {
     const blob = await new Promise((r) => frame.toBlob(r, 'image/jpeg', 0.8));
     let res;
     try {
-      res = await api('/api/v1/recognize', { method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg' } });
+      res = await api('/api/v1/recognize?mode=live', { method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg' } });
     } catch (e) {
       showError('Server unreachable: ' + e.message);
       break;

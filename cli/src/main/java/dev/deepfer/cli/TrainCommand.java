@@ -5,6 +5,8 @@ import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
 import dev.deepfer.data.Normalization;
+import dev.deepfer.eval.corrupt.Corruption;
+import dev.deepfer.eval.corrupt.CorruptionAugmentation;
 import dev.deepfer.infer.ModelBundle;
 import dev.deepfer.model.Architecture;
 import dev.deepfer.model.Stem;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,6 +67,21 @@ public final class TrainCommand implements Callable<Integer> {
     Integer maxTrain;
     @Option(names = "--patience", description = "Early-stopping patience in epochs (0 = off).") Integer patience;
     @Option(names = "--seed") Long seed;
+    @Option(names = "--corruption-augment", paramLabel = "<p>",
+            description = "Corrupt this fraction of training faces before augmentation (robustness lever).")
+    Double corruptionProbability;
+    @Option(names = "--corruption-max-severity", defaultValue = "3", description = "Largest severity drawn (1..5).")
+    int corruptionMaxSeverity;
+    @Option(names = "--corruptions", split = ",", description = "Families for --corruption-augment (default: all): "
+            + "${COMPLETION-CANDIDATES}", completionCandidates = CorruptionNames.class)
+    List<String> corruptions;
+
+    /** Corruption labels for the help text. */
+    static final class CorruptionNames extends java.util.ArrayList<String> {
+        CorruptionNames() {
+            super(java.util.Arrays.stream(Corruption.values()).map(Corruption::label).toList());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -123,6 +141,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (maxTrain != null) b.maxTrainImages = maxTrain;
         if (patience != null) b.patience = patience;
         if (seed != null) b.seed = seed;
+        if (corruptionProbability != null) {
+            b.corruptionAugmentation = new CorruptionAugmentation(corruptionProbability, corruptionMaxSeverity,
+                    corruptions == null ? List.of(Corruption.values())
+                            : corruptions.stream().map(Corruption::parse).toList());
+        } else if (corruptions != null) {
+            throw new IllegalArgumentException("--corruptions needs --corruption-augment <probability>");
+        }
         return b.build();
     }
 }

@@ -50,7 +50,7 @@ class MainTest {
     record Run(int code, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -68,8 +68,12 @@ class MainTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** A valid FER2013 CSV with one grey face per split. */
     private Path tinyCsv() throws IOException {
+        return tinyCsv(dir);
+    }
+
+    /** A valid FER2013 CSV with one grey face per split, in {@code dir}. */
+    static Path tinyCsv(Path dir) throws IOException {
         String pixels = IntStream.range(0, Fer2013Csv.PIXELS).mapToObj(i -> Integer.toString(i % 256))
                 .collect(Collectors.joining(" "));
         List<String> lines = new ArrayList<>();
@@ -105,7 +109,7 @@ class MainTest {
 
     @Test
     void evaluateReportsABundleOnTheSplit() throws IOException {
-        Path bundle = tinyBundle();
+        Path bundle = tinyBundle(dir.resolve("bundle"));
         Run r = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--split",
                 "PrivateTest", "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -115,32 +119,17 @@ class MainTest {
         assertThat(report.n()).isEqualTo(1);
     }
 
-    /** A seeded multi-scale CNN bundle without CBAM, 44 px input. */
-    private Path tinyBundle() throws IOException {
-        Path bundle = dir.resolve("bundle");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(3);
-            FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 44, 44));
-            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
-                    Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
-                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z"), false);
-        }
-        return bundle;
-    }
-
     @Test
     void explainStatsReportsTheBoxShareTimingAndGallery() throws IOException {
         Path gallery = dir.resolve("docs/gallery.png");
-        Run r = run("explain", "--stats", "--model", tinyBundle().toString(), "--data", tinyCsv().toString(),
+        Run r = run("explain", "--stats", "--model", tinyBundle(dir.resolve("bundle")).toString(), "--data", tinyCsv().toString(),
                 "--gallery", gallery.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("FER2013 PrivateTest, 1 faces", "| neutral | 1 |", "| **all** | 1 |",
                 "43.4% |", "recognition alone");
         assertThat(gallery).isRegularFile();
 
-        Run both = run("explain", "--stats", "x.jpg", "--model", tinyBundle().toString());
+        Run both = run("explain", "--stats", "x.jpg", "--model", tinyBundle(dir.resolve("bundle")).toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("do not name an image");
         Run badTarget = run("explain", "x.jpg", "--target", "joy");
@@ -161,6 +150,51 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 face(s)", "angry", "explaining fear", "time per face");
         assertThat(out.resolve("angry_man.face1.explain.png")).isRegularFile();
+    }
+
+    @Test
+    void resultsWritesTheTableCurvesConfusionAndTrainingHours() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 2}"), json.readTree("""
+                {"epochs": 2, "history": [
+                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800},
+                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.35, "epoch_seconds": 5400}]}
+                """));
+        Path out = dir.resolve("results");
+
+        Run r = run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "flip",
+                "--out", out.toString(), "--train-cores", "2");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).isEqualTo(r.out()).contains("FER2013 PrivateTest, n = 1.");
+        assertThat(md.lines().filter(l -> l.startsWith("| tiny | 1 |"))).hasSize(1);
+        assertThat(md.lines().filter(l -> l.startsWith("| tiny + flip | 1 |"))).hasSize(1);
+        assertThat(md).contains("| tiny | 2 | 2 | 2.00 | 4.00 | `tiny-curves.png` |", "| **total** | | | 2.00 | 4.00 | |");
+        assertThat(out.resolve("tiny-curves.png")).isNotEmptyFile();
+        assertThat(out.resolve("confusion-privatetest.png")).isNotEmptyFile();
+        assertThat(run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "none",
+                "--out", out.toString()).code()).isEqualTo(2);
+    }
+
+    /** A bundle named "tiny" of a seeded, untrained multi-scale CNN (44-pixel input), written to {@code bundle}. */
+    static Path tinyBundle(Path bundle) throws IOException {
+        return tinyBundle(bundle, null, null);
+    }
+
+    /** As {@link #tinyBundle(Path)}, with the given manifest metrics and training record. */
+    static Path tinyBundle(Path bundle, com.fasterxml.jackson.databind.JsonNode metrics,
+                           com.fasterxml.jackson.databind.JsonNode training) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(3);
+            FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 44, 44));
+            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
+                    Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
+                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
+                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
+        }
+        return bundle;
     }
 
     /** The bundle is checked before the (on real data, seconds-long) CSV parse. */

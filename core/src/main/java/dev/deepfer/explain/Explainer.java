@@ -75,7 +75,7 @@ public final class Explainer {
         if (recognizer == null) {
             throw new IllegalStateException("this explainer has no face detector; build it from an EmotionRecognizer");
         }
-        return explain(recognizer.faces(image), target);
+        return explain(recognizer.alignFaces(image), target);
     }
 
     /** Aligned faces (all of the same size, FER2013 framing). */

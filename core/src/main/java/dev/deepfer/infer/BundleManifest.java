@@ -30,6 +30,9 @@ import java.util.List;
  * @param command         the command that made the bundle
  * @param codeVersion     git commit of the code that made it
  * @param created         ISO-8601 creation time
+ * @param temperature     calibration temperature T fitted on validation data (logits are divided by it, so
+ *                        the returned probabilities are calibrated); absent (null) = 1, as in manifests
+ *                        written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -49,18 +52,28 @@ public record BundleManifest(
         JsonNode training,
         String command,
         String codeVersion,
-        String created) {
+        String created,
+        Double temperature) {
 
     /** Current format version. */
     public static final int FORMAT = 1;
 
     public BundleManifest withMetrics(JsonNode m) {
         return new BundleManifest(format, name, architecture, cbam, stem, inputSize, inputChannels, labels,
-                normalization, weights, dtype, sha256, m, training, command, codeVersion, created);
+                normalization, weights, dtype, sha256, m, training, command, codeVersion, created, temperature);
     }
 
     public BundleManifest withWeights(String file, String type, String hash) {
         return new BundleManifest(format, name, architecture, cbam, stem, inputSize, inputChannels, labels,
-                normalization, file, type, hash, metrics, training, command, codeVersion, created);
+                normalization, file, type, hash, metrics, training, command, codeVersion, created, temperature);
+    }
+
+    /** This manifest with a calibration temperature (positive and finite). */
+    public BundleManifest withTemperature(double t) {
+        if (!(t > 0) || !Double.isFinite(t)) {
+            throw new IllegalArgumentException("temperature must be positive and finite, got " + t);
+        }
+        return new BundleManifest(format, name, architecture, cbam, stem, inputSize, inputChannels, labels,
+                normalization, weights, dtype, sha256, metrics, training, command, codeVersion, created, t);
     }
 }

@@ -13,7 +13,10 @@ import java.util.List;
 
 /**
  * An ensemble on disk: {@code ensemble.json} plus one member bundle per sub-directory. Loading
- * verifies every member (SHA-256) and that they share input size and normalisation.
+ * verifies every member (SHA-256) and that they share input size and normalisation. Members are
+ * fused from their own logits, divided by their manifest temperature if they carry one, exactly
+ * as when the weights and the ensemble temperature were fitted; recalibrating the ensemble
+ * ({@link #recordTemperature}) changes only {@code ensemble.json}.
  */
 public final class EnsembleBundle implements LoadedModel {
     public static final String MANIFEST = "ensemble.json";
@@ -21,7 +24,7 @@ public final class EnsembleBundle implements LoadedModel {
     private final Path dir;
     private volatile EnsembleManifest manifest;
     private final List<ModelBundle> members;
-    private final Ensemble ensemble;
+    private volatile Ensemble ensemble;
 
     private EnsembleBundle(Path dir, EnsembleManifest manifest, List<ModelBundle> members, Ensemble ensemble) {
         this.dir = dir;
@@ -119,6 +122,27 @@ public final class EnsembleBundle implements LoadedModel {
     @Override
     public List<ModelBundle> members() {
         return members;
+    }
+
+    @Override
+    public double temperature() {
+        return ensemble.temperature();
+    }
+
+    @Override
+    public float[][] combine(List<float[][]> memberLogits) {
+        return ensemble.fuse(memberLogits);
+    }
+
+    /** Replaces the ensemble's temperature in {@code ensemble.json} (members untouched). */
+    @Override
+    public synchronized void recordTemperature(double t) throws IOException {
+        Ensemble recalibrated = ensemble.withTemperature(t);
+        EnsembleManifest m = manifest;
+        manifest = new EnsembleManifest(m.format(), m.name(), m.fusion(), m.members(), t, m.fittedOn(), m.metrics(),
+                m.command(), m.codeVersion(), m.created());
+        writeManifest(dir, manifest);
+        ensemble = recalibrated;
     }
 
     @Override

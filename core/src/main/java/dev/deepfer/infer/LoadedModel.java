@@ -17,6 +17,22 @@ public interface LoadedModel extends FaceClassifier, AutoCloseable {
     List<ModelBundle> members();
 
     /**
+     * The calibration temperature its logits are already divided by (1 = none), so
+     * {@code logits * temperature()} are the uncalibrated ones.
+     */
+    double temperature();
+
+    /**
+     * This model's logits from its members' {@link #logits} on the same images, one array per member in
+     * {@link #members()} order: the member's own for a single bundle, the fused ones for an ensemble. Lets
+     * a study score every member once and still report the whole model.
+     */
+    float[][] combine(List<float[][]> memberLogits);
+
+    /** Stores a calibration temperature in the manifest and uses it from now on (weights untouched). */
+    void recordTemperature(double temperature) throws java.io.IOException;
+
+    /**
      * How the members' outputs become this model's output: the fitted ensemble, or for one member
      * a one-member ensemble (equal weights, temperature 1) whose output is the member's softmax.
      */

@@ -10,12 +10,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.Emotion;
 import dev.deepfer.data.Normalization;
 import dev.deepfer.model.FaceClassifier;
 import dev.deepfer.model.FerNetwork;
 import dev.deepfer.model.NetworkClassifier;
 import dev.deepfer.train.TrainConfig;
+import dev.deepfer.train.TrainingHistory;
 import dev.deepfer.train.TrainingResult;
 
 import java.io.DataInputStream;
@@ -34,7 +36,9 @@ import java.util.Optional;
  * A trained member on disk: a directory with {@code manifest.json} and a weights file (every
  * trainable and running-statistics array, by name, as float32 or float16). Loading rebuilds the
  * network from the manifest, checks the weights' SHA-256 and shapes, and fails with a clear
- * message on a corrupted or truncated file. A loaded bundle is a thread-safe
+ * message on a corrupted or truncated file. A manifest {@code temperature} (fitted by
+ * {@code deepfer calibrate --write}) divides the logits, so every probability the bundle gives is
+ * the calibrated one; manifests without it mean T = 1. A loaded bundle is a thread-safe
  * {@link FaceClassifier}; close it to free its native memory.
  */
 public final class ModelBundle implements LoadedModel {
@@ -97,9 +101,37 @@ public final class ModelBundle implements LoadedModel {
         return manifest.inputSize();
     }
 
+    /** The manifest's calibration temperature, 1 when it has none. */
+    @Override
+    public double temperature() {
+        Double t = manifest.temperature();
+        return t == null ? 1 : t;
+    }
+
+    /** The network's logits divided by the calibration temperature. */
     @Override
     public float[][] logits(float[] images, int count) {
-        return classifier.logits(images, count);
+        float[][] logits = classifier.logits(images, count);
+        double t = temperature();
+        if (t != 1) {
+            for (float[] row : logits) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = (float) (row[c] / t);
+                }
+            }
+        }
+        return logits;
+    }
+
+    @Override
+    public float[][] combine(java.util.List<float[][]> memberLogits) {
+        return memberLogits.get(0);
+    }
+
+    @Override
+    public synchronized void recordTemperature(double t) throws IOException {
+        manifest = manifest.withTemperature(t);
+        writeManifest(dir, manifest);
     }
 
     /** The default bundle: {@code -Ddeepfer.models}, {@code $DEEPFER_MODELS}, else {@code ./models}, then {@code default/}. */
@@ -218,9 +250,19 @@ public final class ModelBundle implements LoadedModel {
                     JSON.createObjectNode().put("best_epoch", result.bestEpoch())
                             .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
                                     result.bestMetric()),
-                    JSON.readTree(config.toJson()), command, CodeVersion.get(), Instant.now().toString());
+                    trainingRecord(config, result), command, CodeVersion.get(), Instant.now().toString(), null);
             return write(dir, net, manifest, fp16);
         }
+    }
+
+    /** The config, plus the per-epoch history when the run directory has its metrics log. */
+    private static com.fasterxml.jackson.databind.JsonNode trainingRecord(TrainConfig config, TrainingResult result) throws IOException {
+        ObjectNode training = (ObjectNode) JSON.readTree(config.toJson());
+        Path log = result.dir() == null ? null : result.dir().resolve("metrics.jsonl");
+        if (log != null && Files.isRegularFile(log)) {
+            training.set("history", TrainingHistory.read(log));
+        }
+        return training;
     }
 
     /** Hex SHA-256 of a file. */

@@ -75,17 +75,34 @@ public final class Ensemble implements FaceClassifier {
         return members.get(0).inputSize();
     }
 
+    /** The same members and weights with another temperature. */
+    public Ensemble withTemperature(double t) {
+        return new Ensemble(members, fusion, weights, t);
+    }
+
     @Override
     public float[][] logits(float[] images, int count) {
-        float[][][] memberLogits = new float[members.size()][][];
-        for (int m = 0; m < members.size(); m++) {
-            memberLogits[m] = members.get(m).logits(images, count);
+        List<float[][]> memberLogits = new java.util.ArrayList<>(members.size());
+        for (FaceClassifier m : members) {
+            memberLogits.add(m.logits(images, count));
         }
+        return fuse(memberLogits);
+    }
+
+    /**
+     * The ensemble's output from its members' logits ({@code [member][image][class]}, member order):
+     * {@code log(fused p) / T}.
+     */
+    public float[][] fuse(List<float[][]> memberLogits) {
+        if (memberLogits.size() != members.size()) {
+            throw new IllegalArgumentException(members.size() + " members but logits of " + memberLogits.size());
+        }
+        int count = memberLogits.get(0).length;
         float[][] out = new float[count][];
         float[][] perImage = new float[members.size()][];
         for (int i = 0; i < count; i++) {
             for (int m = 0; m < members.size(); m++) {
-                perImage[m] = memberLogits[m][i];
+                perImage[m] = memberLogits.get(m)[i];
             }
             out[i] = fuse(perImage);
         }

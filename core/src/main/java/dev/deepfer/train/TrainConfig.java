@@ -3,6 +3,7 @@ package dev.deepfer.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.deepfer.data.AugmentationConfig;
+import dev.deepfer.eval.corrupt.CorruptionAugmentation;
 import dev.deepfer.model.Architecture;
 import dev.deepfer.model.NetworkOptions;
 import dev.deepfer.model.Stem;
@@ -36,6 +37,8 @@ import java.nio.file.Path;
  * @param selection        metric for the best checkpoint
  * @param maxTrainImages   cap on training images (0 = all), for budget studies and tests
  * @param data             the training data's path, for provenance
+ * @param corruptionAugmentation training-time corruptions before {@code augmentation}; null = none (and in
+ *                         configs written before it existed)
  */
 public record TrainConfig(
         Architecture architecture,
@@ -57,7 +60,8 @@ public record TrainConfig(
         int patience,
         SelectionMetric selection,
         int maxTrainImages,
-        String data) {
+        String data,
+        CorruptionAugmentation corruptionAugmentation) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -90,7 +94,7 @@ public record TrainConfig(
         return new TrainConfig(architecture, architecture.defaultCbam(), Stem.IMAGENET, 44, 64, 30,
                 OptimizerKind.ADAMW, 2e-3f, 5e-4f, 0.9f, ScheduleKind.ONE_CYCLE, 3f,
                 LossConfig.focalPlusSmoothing(), AugmentationConfig.standard().withOutputSize(44), 0.3f, 42L, 0,
-                SelectionMetric.ACCURACY, 0, data);
+                SelectionMetric.ACCURACY, 0, data, null);
     }
 
     /** The network options this config implies (grey input, 7 classes). */
@@ -141,6 +145,7 @@ public record TrainConfig(
         public SelectionMetric selection;
         public int maxTrainImages;
         public String data;
+        public CorruptionAugmentation corruptionAugmentation;
 
         private Builder(TrainConfig c) {
             architecture = c.architecture;
@@ -163,13 +168,14 @@ public record TrainConfig(
             selection = c.selection;
             maxTrainImages = c.maxTrainImages;
             data = c.data;
+            corruptionAugmentation = c.corruptionAugmentation;
         }
 
         public TrainConfig build() {
             return new TrainConfig(architecture, cbam, stem, inputSize, batchSize, epochs, optimizer,
                     learningRate, weightDecay, momentum, schedule, warmupEpochs, loss,
                     augmentation.withOutputSize(inputSize), dropout, seed, patience, selection, maxTrainImages,
-                    data);
+                    data, corruptionAugmentation);
         }
     }
 }

@@ -225,6 +225,11 @@ public final class TrainingRun {
                                           int b, int batch) {
         int[] idx = Arrays.copyOfRange(order, b * batch, (b + 1) * batch);
         Random rng = new Random(config.seed() * 1_000_003L + epoch * 100_003L + b);
+        if (config.corruptionAugmentation() != null) {
+            FaceDataset corrupted = config.corruptionAugmentation().apply(train, idx, rng);
+            return assembler.assemble(corrupted, java.util.stream.IntStream.range(0, idx.length).toArray(),
+                    augmentation, rng);
+        }
         return assembler.assemble(train, idx, augmentation, rng);
     }
 

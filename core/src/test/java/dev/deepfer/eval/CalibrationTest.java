@@ -30,6 +30,23 @@ class CalibrationTest {
         assertThat(Calibration.brier(PROBS, LABELS)).isCloseTo(0.3825, within(1e-6));
     }
 
+    /*
+     * The default 15 bins of width 1/15, three classes:
+     *   [0.95, 0.03, 0.02] label 0: right, conf 0.95 -> bin 14 (14/15, 1]
+     *   [0.95, 0.03, 0.02] label 2: wrong, conf 0.95 -> bin 14: accuracy 1/2, confidence 0.95
+     *   [0.50, 0.30, 0.20] label 0: right, conf 0.50 -> bin 7 (7/15, 8/15]
+     *   [0.40, 0.30, 0.30] label 1: wrong, conf 0.40 -> bin 5 or 6 (0.4 sits on the edge 6/15)
+     * ECE = 2/4 * |0.5 - 0.95| + 1/4 * |1 - 0.5| + 1/4 * |0 - 0.4| = 0.225 + 0.125 + 0.1 = 0.45
+     */
+    @Test
+    void eceOverFifteenBinsOnAHandMadeExample() {
+        float[][] probs = {{0.95f, 0.03f, 0.02f}, {0.95f, 0.03f, 0.02f}, {0.5f, 0.3f, 0.2f}, {0.4f, 0.3f, 0.3f}};
+        int[] labels = {0, 2, 0, 1};
+        assertThat(Calibration.DEFAULT_BINS).isEqualTo(15);
+        assertThat(Calibration.ece(probs, labels)).isCloseTo(0.45, within(1e-6));
+        assertThat(Calibration.reliability(probs, labels, 15).get(14).count()).isEqualTo(2);
+    }
+
     @Test
     void reliabilityBinsAreEqualWidth() {
         var bins = Calibration.reliability(PROBS, LABELS, 5);

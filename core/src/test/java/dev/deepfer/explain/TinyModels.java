@@ -50,7 +50,7 @@ final class TinyModels {
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, name, Architecture.MULTISCALE_CNN_CBAM,
                     CbamPlacement.BLOCK, Stem.SMALL, SIZE, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, null, null, "test", "test", "2026-11-24T00:00:00Z");
+                    null, null, null, null, null, "test", "test", "2026-11-24T00:00:00Z", null);
             ModelBundle.write(dir, network(m, seed), manifest, false);
         }
         return dir;

@@ -86,7 +86,7 @@ class ModelBundleTest {
         return new BundleManifest(BundleManifest.FORMAT, "test", Architecture.MULTISCALE_CNN_CBAM,
                 CbamPlacement.BLOCK, Stem.IMAGENET, SIZE, 1,
                 Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z");
+                null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z", null);
     }
 
     private float[][] bundleLogits(Path dir) throws IOException {
@@ -124,6 +124,49 @@ class ModelBundleTest {
         try (ModelBundle bundle = ModelBundle.load(dir)) {
             assertThat(bundle.manifest()).isEqualTo(written);
         }
+    }
+
+    /**
+     * A temperature written with {@code recordTemperature} is in the manifest after a reload (an old
+     * manifest has none and means 1), divides the logits, and is what the recogniser's confidence uses:
+     * {@code softmax(log p / T)} of the uncalibrated probabilities p.
+     */
+    @Test
+    void calibrationTemperatureRoundTripsAndSoftensTheReturnedConfidence() throws IOException {
+        Path dir = tmp.resolve("calibrated");
+        writeChecked(dir, false);
+        byte[] pixels = new byte[48 * 48];
+        new Random(5).nextBytes(pixels);
+        java.util.List<dev.deepfer.face.AlignedFace> faces = java.util.List.of(new dev.deepfer.face.AlignedFace(
+                pixels, 48, new dev.deepfer.face.FaceBox(0, 0, 48, 48, 1), 0, true));
+        FaceEmotion before;
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertThat(bundle.temperature()).isEqualTo(1);
+            assertThat(bundle.manifestJson().has("temperature")).as("absent until fitted").isFalse();
+            before = new EmotionRecognizer(bundle, null, null, null).classify(faces).get(0);
+            bundle.recordTemperature(2.5);
+        }
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            assertThat(bundle.manifest().temperature()).isEqualTo(2.5);
+            assertThat(bundle.manifestJson().path("temperature").asDouble()).isEqualTo(2.5);
+            float[][] scaled = originalLogits();
+            for (float[] row : scaled) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] /= 2.5f;
+                }
+            }
+            assertClose(bundle.logits(input, IMAGES), scaled, 1e-5);
+            FaceEmotion after = new EmotionRecognizer(bundle, null, null, null).classify(faces).get(0);
+            float[] logP = new float[Emotion.COUNT];
+            for (Emotion e : Emotion.values()) {
+                logP[e.ordinal()] = (float) Math.log(before.probabilities().get(e));
+            }
+            double[] expected = dev.deepfer.eval.Calibration.softmax(logP, 2.5);
+            assertThat(after.emotion()).isEqualTo(before.emotion());
+            assertThat(after.confidence()).isCloseTo(expected[after.emotion().ordinal()], within(1e-5))
+                    .isLessThan(before.confidence());
+        }
+        assertThatThrownBy(() -> manifest().withTemperature(0)).hasMessageContaining("temperature");
     }
 
     /**
@@ -220,7 +263,7 @@ class ModelBundleTest {
         ModelBundle.writeManifest(dir, new BundleManifest(written.format(), written.name(),
                 Architecture.MULTISCALE_CNN, CbamPlacement.NONE, written.stem(), written.inputSize(),
                 written.inputChannels(), written.labels(), written.normalization(), written.weights(),
-                written.dtype(), written.sha256(), null, null, null, null, null));
+                written.dtype(), written.sha256(), null, null, null, null, null, null));
 
         assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(dir.resolve(written.weights()).toString()).hasMessageContaining("network");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.AugmentationConfig;
+import dev.deepfer.eval.corrupt.Corruption;
+import dev.deepfer.eval.corrupt.CorruptionAugmentation;
 import dev.deepfer.model.Architecture;
 import dev.deepfer.model.Stem;
 import dev.deepfer.nn.CbamPlacement;
@@ -54,6 +56,8 @@ class TrainConfigTest {
             b.selection = SelectionMetric.MACRO_F1;
             b.maxTrainImages = 1000;
             b.data = "dir with \"quotes\"/fer2013.csv.gz";
+            b.corruptionAugmentation = new CorruptionAugmentation(0.5, 3,
+                    java.util.List.of(Corruption.JPEG, Corruption.DEFOCUS_BLUR));
         });
     }
 
@@ -109,7 +113,7 @@ class TrainConfigTest {
         assertThatThrownBy(() -> new TrainConfig(d.architecture(), d.cbam(), d.stem(), 44, d.batchSize(), d.epochs(),
                 d.optimizer(), d.learningRate(), d.weightDecay(), d.momentum(), d.schedule(), d.warmupEpochs(),
                 d.loss(), d.augmentation().withOutputSize(40), d.dropout(), d.seed(), d.patience(), d.selection(),
-                d.maxTrainImages(), d.data()))
+                d.maxTrainImages(), d.data(), d.corruptionAugmentation()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("augmentation output size 40").hasMessageContaining("input size 44");
     }
@@ -123,6 +127,17 @@ class TrainConfigTest {
         assertThatThrownBy(() -> modified(b -> b.patience = -1)).hasMessageContaining("patience");
         assertThatThrownBy(() -> modified(b -> b.maxTrainImages = -1)).hasMessageContaining("max train images");
         assertThatThrownBy(() -> modified(b -> b.optimizer = null)).hasMessageContaining("optimizer");
+    }
+
+    /** A config.json written before corruption augmentation existed still reads, with the lever off. */
+    @Test
+    void configWithoutCorruptionAugmentationReadsAsOff() throws IOException {
+        ObjectNode json = (ObjectNode) JSON.readTree(everythingChanged().toJson());
+        assertThat(json.get("corruptionAugmentation").get("corruptions").get(0).asText()).isEqualTo("JPEG");
+        json.remove("corruptionAugmentation");
+        TrainConfig old = TrainConfig.fromJson(json.toString());
+        assertThat(old.corruptionAugmentation()).isNull();
+        assertThat(old.augmentation()).isEqualTo(everythingChanged().augmentation());
     }
 
     @Test

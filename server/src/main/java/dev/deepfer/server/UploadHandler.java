@@ -60,10 +60,16 @@ final class UploadHandler implements Handler {
         this.jobs = jobs;
     }
 
-    /** {@code POST /api/v1/recognize}: faces and emotions, the {@link RecognitionResult} JSON. */
+    /**
+     * {@code POST /api/v1/recognize[?mode=live]}: faces and emotions, the {@link RecognitionResult}
+     * JSON; {@code mode=live} uses the faster detector settings meant for webcam frames.
+     */
     static UploadHandler recognize(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
         return new UploadHandler(config, model, queue, "recognize",
-                ctx -> (r, bytes, name) -> r.recognize(bytes, name).toJson());
+                ctx -> {
+                    Recognizer.Mode mode = Recognizer.Mode.parse(ctx.queryParam("mode"));
+                    return (r, bytes, name) -> r.recognize(bytes, name, mode).toJson();
+                });
     }
 
     /**

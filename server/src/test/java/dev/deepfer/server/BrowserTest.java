@@ -96,6 +96,8 @@ class BrowserTest {
         assertThat(top).startsWith("Face 1:").contains("angry");
         assertThat(driver.findElement(By.id("summary")).getText()).contains("angry");
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("limit")).getText()).as("the hint shows the server's limits")
+                .isEqualTo("10 MB and 40 megapixels");
         screenshot("browser-upload.png");
 
         // on demand, the face's Grad-CAM overlay appears under its bars

@@ -115,6 +115,31 @@ class DeepferServerTest {
         JsonNode m = r.json();
         assertThat(m.path("architecture").asText()).isEqualTo(recognizer.model().manifestJson().path("architecture").asText());
         assertThat(m.path("labels")).extracting(JsonNode::asText).containsExactlyElementsOf(LABELS);
+        assertThat(r.body()).as("no local file-system path leaks through the API")
+                .doesNotContainPattern("[\\s\"=](/|\\.\\./)[\\w.-]+/");
+    }
+
+    @Test
+    void liveModeFindsTheSameFaceFasterSettingsAllowing() throws Exception {
+        JsonNode photo = http.postRaw(angryMan, "image/jpeg").json();
+        JsonNode live = http.postRawTo("api/v1/recognize?mode=live", angryMan, "image/jpeg").json();
+
+        assertThat(live.path("faces").size()).isEqualTo(1);
+        JsonNode a = photo.path("faces").get(0).path("box");
+        JsonNode b = live.path("faces").get(0).path("box");
+        assertThat(iou(a, b)).as("live and photo boxes overlap").isGreaterThan(0.6);
+        assertThat(live.path("faces").get(0).path("emotion").asText()).isIn(LABELS);
+    }
+
+    private static double iou(JsonNode a, JsonNode b) {
+        double x1 = Math.max(a.path("x").asDouble(), b.path("x").asDouble());
+        double y1 = Math.max(a.path("y").asDouble(), b.path("y").asDouble());
+        double x2 = Math.min(a.path("x").asDouble() + a.path("width").asDouble(), b.path("x").asDouble() + b.path("width").asDouble());
+        double y2 = Math.min(a.path("y").asDouble() + a.path("height").asDouble(), b.path("y").asDouble() + b.path("height").asDouble());
+        double inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+        double union = a.path("width").asDouble() * a.path("height").asDouble()
+                + b.path("width").asDouble() * b.path("height").asDouble() - inter;
+        return inter / union;
     }
 
     @Test
@@ -139,7 +164,8 @@ class DeepferServerTest {
                 .containsPattern("deepfer_http_requests_total\\{endpoint=\"/api/v1/recognize\",status=\"400\"} [1-9]")
                 .containsPattern("deepfer_http_request_duration_seconds\\{endpoint=\"/api/v1/recognize\",quantile=\"0.5\"} [0-9.]+")
                 .contains("deepfer_http_request_duration_seconds_count{endpoint=\"/api/v1/recognize\"}")
-                .contains("deepfer_queue_depth 0", "deepfer_queue_capacity 5", "deepfer_model_ready 1");
+                .contains("deepfer_queue_depth 0", "deepfer_queue_capacity 5", "deepfer_model_ready 1")
+                .containsPattern("process_resident_memory_bytes [1-9][0-9]{6,}");
     }
 
     @Test

@@ -50,7 +50,12 @@ final class Http {
     }
 
     Reply postRaw(byte[] body, String contentType, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = request("api/v1/recognize").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return postRawTo("api/v1/recognize", body, contentType, headers);
+    }
+
+    Reply postRawTo(String path, byte[] body, String contentType, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

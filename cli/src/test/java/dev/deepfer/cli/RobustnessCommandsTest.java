@@ -1,0 +1,87 @@
+package dev.deepfer.cli;
+
+import static dev.deepfer.cli.MainTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deepfer.eval.corrupt.Corruption;
+import dev.deepfer.infer.ModelBundle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** robustness, cross-dataset and calibrate end to end on a tiny untrained bundle and one-face splits. */
+class RobustnessCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void robustnessReportsEverySeverityAsJsonAndDrawsTheChart() throws IOException {
+        Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
+        Path png = dir.resolve("robustness.png");
+        MainTest.Run r = run("robustness", "--model", bundle.toString(), "--data", MainTest.tinyCsv(dir).toString(),
+                "--corruptions", "jpeg,occlusion-eyes", "--json", "--png", png.toString(), "--examples-png",
+                dir.resolve("examples.png").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.path("n").asInt()).isEqualTo(1);
+        assertThat(json.path("baseline").asText()).isEqualTo("tiny");
+        JsonNode model = json.path("models").get(0);
+        assertThat(model.path("mce").asDouble()).as("the baseline's own mCE").isEqualTo(1.0);
+        assertThat(model.path("corruptions").path("occlusion-eyes").path("accuracy_by_severity")).hasSize(5);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
+        assertThat(ImageIO.read(dir.resolve("examples.png").toFile()).getHeight())
+                .as("a row per family").isGreaterThan(Corruption.values().length * 96);
+    }
+
+    @Test
+    void robustnessRefusesAnUnknownBaselineOrCorruption() throws IOException {
+        Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
+        MainTest.Run r = run("robustness", "--model", bundle.toString(), "--data", MainTest.tinyCsv(dir).toString(),
+                "--baseline", "resnet");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("resnet").contains("[tiny]");
+        r = run("robustness", "--model", bundle.toString(), "--data", MainTest.tinyCsv(dir).toString(),
+                "--corruptions", "fog");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("fog").contains("motion-blur");
+    }
+
+    @Test
+    void calibrateWritesTheTemperatureIntoTheManifest() throws IOException {
+        Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
+        Path png = dir.resolve("reliability.png");
+        MainTest.Run r = run("calibrate", "--model", bundle.toString(), "--data", MainTest.tinyCsv(dir).toString(),
+                "--json", "--write", "--reliability-png", png.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        double fitted = JSON.readTree(r.out()).path("models").get(0).path("fitted_temperature").asDouble();
+        try (ModelBundle b = ModelBundle.load(bundle)) {
+            assertThat(b.manifest().temperature()).isEqualTo(fitted);
+        }
+        assertThat(png).exists();
+    }
+
+    @Test
+    void crossDatasetReadsAClassFolderTreeAndReportsContemptApart() throws IOException {
+        Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
+        Path ck = dir.resolve("ck");
+        for (String folder : new String[] {"anger", "contempt", "happy"}) {
+            Files.createDirectories(ck.resolve(folder));
+            ImageIO.write(new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY), "png",
+                    ck.resolve(folder).resolve("a.png").toFile());
+        }
+        MainTest.Run r = run("cross-dataset", "--model", bundle.toString(), "--ckplus", ck.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 images of 2 shared classes").contains("contempt (1 images");
+        r = run("cross-dataset", "--model", bundle.toString(), "--ckplus", dir.resolve("none").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no CK+");
+    }
+}
