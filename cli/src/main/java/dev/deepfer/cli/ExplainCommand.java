@@ -60,6 +60,10 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Feature stages whose CBAM attention is shown (default: all with CBAM).")
     List<Integer> attentionStages = List.of();
 
+    @Option(names = "--scale", defaultValue = "4",
+            description = "Enlargement of the face tiles in panels and JSON overlays (default: ${DEFAULT-VALUE}).")
+    int scale;
+
     @Option(names = "--json", description = "Print the explanations as JSON (overlays as PNG data URLs) instead of text.")
     boolean json;
 
@@ -80,6 +84,9 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scale < 1 || scale > 16) {
+            throw new IllegalArgumentException("--scale must be between 1 and 16, got " + scale);
+        }
         ExplainOptions options = new ExplainOptions(CamMethod.of(method), layer, attentionStages);
         Optional<Emotion> wanted = target == null ? Optional.empty() : Optional.of(Emotion.parse(target));
         Path bundle = model != null ? model : ModelBundle.defaultLocation();
@@ -97,7 +104,7 @@ public final class ExplainCommand implements Callable<Integer> {
             DecodedImage decoded = recognizer.decode(image);
             Explanations e = explainer.explain(decoded.image(), wanted);
             if (json) {
-                System.out.println(ExplanationJson.of(e, options, 4, false).put("image", image.toString())
+                System.out.println(ExplanationJson.of(e, options, scale, false).put("image", image.toString())
                         .put("width", decoded.width()).put("height", decoded.height()));
                 return 0;
             }
@@ -108,7 +115,7 @@ public final class ExplainCommand implements Callable<Integer> {
             for (int i = 0; i < e.faces().size(); i++) {
                 FaceExplanation f = e.faces().get(i);
                 Path png = out.resolve(String.format(Locale.ROOT, "%s.face%d.explain.png", stem, i + 1));
-                ImageIO.write(ExplanationPanel.panel(f, 4), "png", png.toFile());
+                ImageIO.write(ExplanationPanel.panel(f, scale), "png", png.toFile());
                 print(i + 1, f, png);
             }
             printTiming(e);

@@ -26,9 +26,9 @@ public final class ExplanationPanel {
     private static final Color MUTED = new Color(0x59, 0x59, 0x59);
     private static final Color TRACK = new Color(0xEC, 0xEF, 0xF3);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-    private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final int GAP = 10;
-    private static final int CAPTION = 34;
+    private static final int CAPTION = 48;
     private static final int HEADER = 30;
     private static final int BAR_LABEL = 62;
     private static final int BAR_LENGTH = 150;
@@ -45,20 +45,20 @@ public final class ExplanationPanel {
         List<BufferedImage> tiles = new ArrayList<>();
         List<String[]> captions = new ArrayList<>();
         tiles.add(Overlay.face(f.crop(), f.size(), scale));
-        captions.add(new String[] {"face seen by the nets", f.size() + "x" + f.size() + " grey"});
+        captions.add(new String[] {"face", "as the nets see it", f.size() + "x" + f.size() + " grey"});
         for (MemberExplanation m : f.members()) {
             tiles.add(Overlay.blend(f.crop(), f.size(), m.gradCam(), scale));
-            captions.add(new String[] {m.name(), String.format(Locale.ROOT, "Grad-CAM · w %.2f · %s",
+            captions.add(new String[] {"Grad-CAM", m.name(), String.format(Locale.ROOT, "w %.2f · %s",
                     m.weight(), top(m.probabilities()))});
         }
         if (f.members().size() > 1) {
             tiles.add(Overlay.blend(f.crop(), f.size(), f.ensembleMap(), scale));
-            captions.add(new String[] {"ensemble", "Grad-CAM · " + top(f.probabilities())});
+            captions.add(new String[] {"Grad-CAM", "ensemble", top(f.probabilities())});
         }
         for (MemberExplanation m : f.members()) {
             m.meanAttention().ifPresent(a -> {
                 tiles.add(Overlay.blend(f.crop(), f.size(), a, scale));
-                captions.add(new String[] {m.name(), "CBAM attention · stages " + stages(m)});
+                captions.add(new String[] {"CBAM attention", m.name(), "stages " + stages(m)});
             });
         }
         int side = f.size() * scale;
@@ -78,10 +78,11 @@ public final class ExplanationPanel {
             for (int i = 0; i < tiles.size(); i++) {
                 int x = GAP + i * (side + GAP);
                 g.drawImage(tiles.get(i), x, HEADER, null);
-                g.setColor(INK);
-                g.drawString(fit(captions.get(i)[0], fm, side), x, HEADER + side + 14);
-                g.setColor(MUTED);
-                g.drawString(fit(captions.get(i)[1], fm, side), x, HEADER + side + 28);
+                String[] lines = captions.get(i);
+                for (int l = 0; l < lines.length; l++) {
+                    g.setColor(l == 0 ? INK : MUTED);
+                    g.drawString(fit(lines[l], fm, side), x, HEADER + side + 14 * (l + 1));
+                }
             }
             bars(g, f, GAP + tiles.size() * (side + GAP), HEADER);
         } finally {

@@ -12,9 +12,10 @@ package dev.deepfer.explain;
 public record FaceRegion(double left, double top, double right, double bottom) {
     /**
      * The eyes-nose-mouth box of a FER2013-framed 48x48 face: columns 10-37 and rows 12-41. On the
-     * mean of 5,000 FER2013 training faces the eyes sit on rows 16-17 around columns 14 and 32 and
-     * the mouth on rows 36-38, so the box holds brows, eyes, nose and mouth and leaves out hair,
-     * ears, jaw line and background.
+     * mean of the first 5,000 FER2013 training faces the eyes are darkest on row 17 at columns 15
+     * and 32 and the mouth on row 38 ({@code tools/fer_mean_face.py}), so the box holds brows,
+     * eyes, nose and mouth with a few pixels to spare and leaves out hair, ears, jaw line and
+     * background.
      */
     public static final FaceRegion EYES_NOSE_MOUTH = new FaceRegion(10 / 48.0, 12 / 48.0, 38 / 48.0, 42 / 48.0);
 

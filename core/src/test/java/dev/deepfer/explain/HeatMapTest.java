@@ -88,6 +88,35 @@ class HeatMapTest {
         assertThat(box.massFraction(new HeatMap(44, 44, new float[44 * 44]), 48)).isNaN();
     }
 
+    /**
+     * What the box statistic can say about a 2x2 last-stage map: bilinear resizing is a partition
+     * of unity, so a 2x2 map's share is a mix of its rows' shares — 34.7% for the top cells, 52.1%
+     * for the bottom ones (the box sits low in the crop), whatever the left-right balance — while a
+     * 5x5 map can put all its mass inside.
+     */
+    @Test
+    void aTwoByTwoMapsShareOnlyMovesBetweenItsRowsShares() {
+        FaceRegion box = FaceRegion.EYES_NOSE_MOUTH;
+        double top = share(box, new float[] {1, 0, 0, 0}, 2);
+        double bottom = share(box, new float[] {0, 0, 1, 0}, 2);
+        assertThat(top).isCloseTo(0.3471, within(5e-4));
+        assertThat(bottom).isCloseTo(0.5207, within(5e-4));
+        assertThat(share(box, new float[] {0, 1, 0, 0}, 2)).isCloseTo(top, within(1e-9));
+        assertThat(share(box, new float[] {1, 1, 1, 1}, 2)).isCloseTo(box.uniformFraction(44, 48), within(1e-6));
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < 20; i++) {
+            float[] cells = {r.nextFloat(), r.nextFloat(), r.nextFloat(), r.nextFloat()};
+            assertThat(share(box, cells, 2)).isBetween(top - 1e-9, bottom + 1e-9);
+        }
+        float[] centre = new float[25];
+        centre[12] = 1;
+        assertThat(share(box, centre, 5)).isEqualTo(1.0);
+    }
+
+    private static double share(FaceRegion box, float[] cells, int side) {
+        return box.massFraction(new HeatMap(44, 44, HeatMap.resize(cells, side, side, 44, 44)), 48);
+    }
+
     @Test
     void spearmanIsPearsonOfRanksWithTiesShared() {
         HeatMap a = new HeatMap(4, 1, new float[] {0.1f, 0.4f, 0.2f, 0.9f});

@@ -90,6 +90,11 @@ class DeepferServerTest {
         JsonNode timing = json.path("timing_ms");
         assertThat(timing.path("explain").asDouble()).isPositive().isLessThanOrEqualTo(timing.path("total").asDouble());
         assertThat(timing.path("members").size()).isEqualTo(1);
+        // the answer has every field the OpenAPI document promises
+        JsonNode schemas = http.get("api/openapi.json").json().path("components").path("schemas");
+        schemas.path("Explanation").path("required").forEach(f -> assertThat(json.has(f.asText())).as(f.asText()).isTrue());
+        schemas.path("ExplainedFace").path("required").forEach(f -> assertThat(face.has(f.asText())).as(f.asText()).isTrue());
+        assertThat(schemas.path("ExplainedFace").path("required").size()).isPositive();
     }
 
     @Test
