@@ -56,12 +56,21 @@ async function pollHealth() {
     const body = await res.json();
     badge.textContent = body.status === 'ready' ? 'model ready' : 'model ' + body.status;
     badge.className = 'badge ' + (res.ok ? 'ready' : 'down');
+    if (body.limits) showLimits(body.limits);
     if (res.ok && !pollHealth.modelShown) pollHealth.modelShown = await showModel();
   } catch (e) {
     badge.textContent = 'server unreachable';
     badge.className = 'badge down';
   }
   setTimeout(pollHealth, pollHealth.modelShown ? 15000 : 2000);
+}
+
+/** The upload hint states the server's own limits, not a fixed text. */
+function showLimits(limits) {
+  const mb = limits.max_bytes / (1 << 20);
+  const mp = limits.max_pixels / 1e6;
+  $('limit').textContent = `${mb >= 1 ? mb.toFixed(mb < 10 ? 1 : 0) + ' MB' : Math.round(limits.max_bytes / 1024) + ' KB'}`
+    + ` and ${mp >= 1 ? Math.round(mp) + ' megapixels' : Math.round(limits.max_pixels / 1000) + ' kilopixels'}`;
 }
 
 async function showModel() {
@@ -109,8 +118,11 @@ function el(tag, text, cls) {
 const pct = (p) => (100 * p).toFixed(1) + '%';
 
 // ---- drawing ----
-/** Draws `source` scaled into the canvas and the faces' boxes and labels over it. */
-function draw(source, sw, sh, result) {
+/**
+ * Draws `source` scaled into the canvas and the faces' boxes and labels over it; with `photo` (the
+ * uploaded file) each face in the list gets an "Explain" button.
+ */
+function draw(source, sw, sh, result, photo) {
   const maxWidth = 960;
   const scale = Math.min(1, maxWidth / sw);
   canvas.width = Math.round(sw * scale);
@@ -158,12 +170,65 @@ function draw(source, sw, sh, result) {
       bar.append(el('span', e), track, el('span', pct(p), 'pct'));
       item.append(bar);
     }
+    if (photo) {
+      const button = el('button', 'Explain', 'explain-toggle');
+      button.type = 'button';
+      button.setAttribute('aria-expanded', 'false');
+      button.addEventListener('click', () => explainFace(photo, i, item, button));
+      item.append(button);
+    }
     list.append(item);
   });
   const n = result.faces.length;
   const summary = n === 0 ? 'No face found.' : `${n} face${n > 1 ? 's' : ''}: ` + result.faces.map((f) => f.emotion).join(', ') + '.';
   canvas.setAttribute('aria-label', `${result.image}, ${result.width}x${result.height}. ${summary}`);
   return summary;
+}
+
+// ---- explanations ----
+/** Asks the server why it said what it said about face `i` of `photo`, and shows the heat maps under its bars. */
+async function explainFace(photo, i, item, button) {
+  const shown = item.querySelector('figure.explain');
+  if (shown) {
+    shown.remove();
+    button.textContent = 'Explain';
+    button.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  button.disabled = true;
+  button.textContent = 'Explaining…';
+  const form = new FormData();
+  form.append('image', photo, photo.name);
+  const res = await api(`/api/v1/explain?face=${i}`, { method: 'POST', body: form }).catch(() => null);
+  button.disabled = false;
+  button.textContent = 'Explain';
+  if (!res || !res.ok) {
+    showError(res ? await errorText(res) : 'Server unreachable.');
+    return;
+  }
+  const body = await res.json();
+  const f = body.faces[0];
+  const several = f.members.length > 1;
+  const figure = el('figure', undefined, 'explain');
+  const tile = (src, text, cls) => {
+    const box = el('div', undefined, 'tile');
+    const img = el('img', undefined, cls);
+    img.src = src;
+    img.alt = `${text}: heat map over face ${i + 1}`;
+    box.append(img, el('span', text));
+    figure.append(box);
+  };
+  tile(f.overlay, several ? 'ensemble Grad-CAM' : 'Grad-CAM', 'explain-overlay');
+  for (const m of f.members) {
+    if (several) tile(m.overlay, `${m.name} (w ${m.weight.toFixed(2)}): ${m.emotion}`);
+    if (m.attention_overlay) tile(m.attention_overlay, `${m.name}: CBAM attention`);
+  }
+  const agree = several ? (f.members_agree ? ' The members agree.' : ' The members disagree.') : '';
+  figure.append(el('figcaption', `Where the evidence for “${f.target}” lies (warm = more).${agree} `
+    + `${body.timing_ms.explain.toFixed(0)} ms.`));
+  item.append(figure);
+  button.textContent = 'Hide explanation';
+  button.setAttribute('aria-expanded', 'true');
 }
 
 // ---- photo mode ----
@@ -183,7 +248,7 @@ async function recognizePhoto(file) {
     return;
   }
   const result = await res.json();
-  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result) : 'done';
+  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file) : 'done';
   $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
 }
 
@@ -225,7 +290,10 @@ function stopWebcam() {
   $('cam-toggle').textContent = 'Start webcam';
 }
 
-/** One frame in flight at a time: grab → downscale to 320 px → JPEG → recognise → draw → repeat. */
+/**
+ * One frame in flight at a time: grab → downscale to 320 px → JPEG → recognise with the live
+ * detector settings (?mode=live: faces of 48 px and up, coarser scale steps) → draw → repeat.
+ */
 async function loop() {
   const video = $('video');
   while (cam.running) {
@@ -237,7 +305,7 @@ async function loop() {
     const blob = await new Promise((r) => frame.toBlob(r, 'image/jpeg', 0.8));
     let res;
     try {
-      res = await api('/api/v1/recognize', { method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg' } });
+      res = await api('/api/v1/recognize?mode=live', { method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg' } });
     } catch (e) {
       showError('Server unreachable: ' + e.message);
       break;

@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code deepfer bench}: benchmarks (numbers for docs, not tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: train, recognize.",
-        subcommands = {BenchTrainCommand.class, BenchRecognizeCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: train, recognize, load.",
+        subcommands = {BenchTrainCommand.class, BenchRecognizeCommand.class, BenchLoadCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

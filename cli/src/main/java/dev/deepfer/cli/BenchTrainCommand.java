@@ -103,9 +103,18 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     /** VmHWM from /proc (Linux), or -1. */
     static long peakRssMb() {
+        return procStatusMb("VmHWM:");
+    }
+
+    /** VmRSS (resident memory now) from /proc (Linux), or -1. */
+    static long rssMb() {
+        return procStatusMb("VmRSS:");
+    }
+
+    private static long procStatusMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }
             }

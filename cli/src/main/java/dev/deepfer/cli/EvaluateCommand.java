@@ -102,7 +102,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static EvaluationReport evaluate(FaceClassifier c, LoadedModel loaded, FaceDataset faces, Path csv,
+    static EvaluationReport evaluate(FaceClassifier c, LoadedModel loaded, FaceDataset faces, Path csv,
                                              Fer2013Split s, TtaMode mode, String name) {
         float[][] probs = DatasetScorer.probabilities(c, loaded.normalization(), faces, mode, 256);
         return EvaluationReport.of(name, csv.toString(), s.csvName(), DatasetScorer.confusion(probs, faces));

@@ -1,13 +1,14 @@
 package dev.deepfer.cli;
 
-import dev.deepfer.data.Emotion;
 import dev.deepfer.data.ImageDecodeException;
 import dev.deepfer.infer.Annotations;
 import dev.deepfer.infer.EmotionRecognizer;
 import dev.deepfer.infer.FaceEmotion;
-import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.infer.FaceCsv;
+import dev.deepfer.train.ProgressBar;
 import dev.deepfer.infer.RecognitionResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,10 +33,12 @@ import java.util.stream.Stream;
             "3:some images could not be read (see the summary)"})
 public final class PredictCommand implements Callable<Integer> {
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
+    /** From this many images on, a directory run reports progress even when stderr is not a terminal. */
+    static final int MANY_FILES = 50;
 
     @Parameters(index = "0", paramLabel = "<image|directory>") Path input;
 
-    @Option(names = "--model", description = "Model bundle (default: the bundled default model).") Path model;
+    @Mixin RecognizerOptions recognizerOptions;
 
     @Option(names = "--json", description = "One JSON object per image (JSON Lines for a directory).") boolean json;
 
@@ -55,25 +58,29 @@ public final class PredictCommand implements Callable<Integer> {
             Files.createDirectories(annotate);
         }
         if (csv) {
-            StringBuilder header = new StringBuilder("image,face,x,y,width,height,emotion,confidence");
-            for (Emotion e : Emotion.values()) {
-                header.append(',').append(e.label());
-            }
-            System.out.println(header);
+            System.out.println("image,face," + FaceCsv.boxHeader() + "," + FaceCsv.emotionHeader(""));
         }
         int failed = 0;
-        try (EmotionRecognizer recognizer = EmotionRecognizer.load(model != null ? model
-                : ModelBundle.defaultLocation())) {
-            for (Path f : files) {
+        try (EmotionRecognizer recognizer = recognizerOptions.load()) {
+            ProgressBar bar = progressBar(files.size());
+            int faces = 0;
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
                 try {
                     RecognitionResult r = recognizer.recognize(f);
+                    faces += r.faces().size();
+                    clear(bar);
                     print(r);
                     if (annotate != null) {
                         writeAnnotated(recognizer, f, r);
                     }
                 } catch (ImageDecodeException e) {
                     failed++;
+                    clear(bar);
                     System.err.println("deepfer: " + e.getMessage());
+                }
+                if (bar != null) {
+                    bar.update(i + 1, i + 1, faces + " face(s), " + failed + " failed");
                 }
             }
         }
@@ -81,6 +88,25 @@ public final class PredictCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%d image(s) read, %d failed%n", files.size() - failed, failed);
         }
         return failed == 0 ? 0 : 3;
+    }
+
+    /**
+     * A bar on stderr for a directory: redrawn in place when the console is a terminal, else (a
+     * log, a pipe) a line every 10% once there are {@value #MANY_FILES} or more images.
+     */
+    private static ProgressBar progressBar(int files) {
+        boolean terminal = System.console() != null;
+        if (files < 2 || (!terminal && files < MANY_FILES)) {
+            return null;
+        }
+        return new ProgressBar(System.err, "predict", files, terminal, "img/s");
+    }
+
+    /** Blanks a terminal bar's line before a result is printed over it. */
+    private static void clear(ProgressBar bar) {
+        if (bar != null) {
+            bar.clearLine();
+        }
     }
 
     private void writeAnnotated(EmotionRecognizer recognizer, Path file, RecognitionResult r)
@@ -99,13 +125,8 @@ public final class PredictCommand implements Callable<Integer> {
         if (csv) {
             int i = 0;
             for (FaceEmotion f : r.faces()) {
-                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%s,%.6f",
-                        csvField(r.image()), i++, f.box().x(), f.box().y(), f.box().width(), f.box().height(),
-                        f.emotion().label(), f.confidence()));
-                for (Emotion e : Emotion.values()) {
-                    row.append(String.format(Locale.ROOT, ",%.6f", f.probabilities().get(e)));
-                }
-                System.out.println(row);
+                System.out.println(FaceCsv.field(r.image()) + "," + i++ + "," + FaceCsv.box(f.box()) + ","
+                        + FaceCsv.emotion(f));
             }
             return;
         }
@@ -115,10 +136,6 @@ public final class PredictCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  face %d at x=%d y=%d %dx%d: %s %.2f%n", i++, f.box().x(), f.box().y(),
                     f.box().width(), f.box().height(), f.emotion().label(), f.confidence());
         }
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static List<Path> files(Path input) throws IOException {

@@ -36,6 +36,16 @@ class MainTest {
     @TempDir
     Path dir;
 
+    private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
+
+    /** The shared sample photos; skips the test when they or the default bundle are missing. */
+    private static Path assumeDefaultBundleAndSamples() {
+        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE) && samples.isPresent(),
+                "default bundle or shared samples missing: skipping");
+        return samples.get();
+    }
+
     /** Exit code and what the command printed. */
     record Run(int code, String out, String err) {
     }
@@ -109,8 +119,72 @@ class MainTest {
         assertThat(report.n()).isEqualTo(1);
     }
 
+    @Test
+    void explainStatsReportsTheBoxShareTimingAndGallery() throws IOException {
+        Path gallery = dir.resolve("docs/gallery.png");
+        Run r = run("explain", "--stats", "--model", tinyBundle(dir.resolve("bundle")).toString(), "--data", tinyCsv().toString(),
+                "--gallery", gallery.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("FER2013 PrivateTest, 1 faces", "| neutral | 1 |", "| **all** | 1 |",
+                "43.4% |", "recognition alone");
+        assertThat(gallery).isRegularFile();
+
+        Run both = run("explain", "--stats", "x.jpg", "--model", tinyBundle(dir.resolve("bundle")).toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("do not name an image");
+        Run badTarget = run("explain", "x.jpg", "--target", "joy");
+        assertThat(badTarget.code()).isEqualTo(2);
+        assertThat(badTarget.err()).contains("joy", "angry, disgust, fear");
+        Run badMethod = run("explain", "x.jpg", "--method", "lime");
+        assertThat(badMethod.code()).isEqualTo(2);
+        assertThat(badMethod.err()).contains("grad-cam, grad-cam++");
+    }
+
+    @Test
+    void explainWritesOnePanelPerFace() throws IOException {
+        Path bundle = DEFAULT_BUNDLE;
+        Path samples = assumeDefaultBundleAndSamples();
+        Path out = dir.resolve("panels");
+        Run r = run("explain", samples.resolve("angry_man.jpg").toString(), "--model", bundle.toString(),
+                "--target", "fear", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 face(s)", "angry", "explaining fear", "time per face");
+        assertThat(out.resolve("angry_man.face1.explain.png")).isRegularFile();
+    }
+
+    @Test
+    void resultsWritesTheTableCurvesConfusionAndTrainingHours() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 2}"), json.readTree("""
+                {"epochs": 2, "history": [
+                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800},
+                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.35, "epoch_seconds": 5400}]}
+                """));
+        Path out = dir.resolve("results");
+
+        Run r = run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "flip",
+                "--out", out.toString(), "--train-cores", "2");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).isEqualTo(r.out()).contains("FER2013 PrivateTest, n = 1.");
+        assertThat(md.lines().filter(l -> l.startsWith("| tiny | 1 |"))).hasSize(1);
+        assertThat(md.lines().filter(l -> l.startsWith("| tiny + flip | 1 |"))).hasSize(1);
+        assertThat(md).contains("| tiny | 2 | 2 | 2.00 | 4.00 | `tiny-curves.png` |", "| **total** | | | 2.00 | 4.00 | |");
+        assertThat(out.resolve("tiny-curves.png")).isNotEmptyFile();
+        assertThat(out.resolve("confusion-privatetest.png")).isNotEmptyFile();
+        assertThat(run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "none",
+                "--out", out.toString()).code()).isEqualTo(2);
+    }
+
     /** A bundle named "tiny" of a seeded, untrained multi-scale CNN (44-pixel input), written to {@code bundle}. */
     static Path tinyBundle(Path bundle) throws IOException {
+        return tinyBundle(bundle, null, null);
+    }
+
+    /** As {@link #tinyBundle(Path)}, with the given manifest metrics and training record. */
+    static Path tinyBundle(Path bundle, com.fasterxml.jackson.databind.JsonNode metrics,
+                           com.fasterxml.jackson.databind.JsonNode training) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
@@ -118,7 +192,7 @@ class MainTest {
             ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
                     Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, null, null, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
+                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
         }
         return bundle;
     }
@@ -154,12 +228,10 @@ class MainTest {
 
     @Test
     void predictReportsBadFilesInADirectoryAndExitsWithThree() throws IOException {
-        Path bundle = Path.of("..", "models", "default");
-        java.util.Optional<Path> samples = dev.deepfer.data.SharedData.samples();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(bundle) && samples.isPresent(),
-                "default bundle or shared samples missing: skipping");
+        Path bundle = DEFAULT_BUNDLE;
+        Path samples = assumeDefaultBundleAndSamples();
         Path photos = Files.createDirectories(dir.resolve("photos"));
-        byte[] jpeg = Files.readAllBytes(samples.get().resolve("angry_man.jpg"));
+        byte[] jpeg = Files.readAllBytes(samples.resolve("angry_man.jpg"));
         Files.write(photos.resolve("a_good.jpg"), jpeg);
         Files.write(photos.resolve("b_truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.writeString(photos.resolve("c_text.png"), "not an image");

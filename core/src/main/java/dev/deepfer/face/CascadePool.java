@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -23,9 +22,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 /**
  * OpenCV cascades shipped in the {@code org.bytedeco:opencv} platform jar, shared safely between
  * threads. A {@link CascadeClassifier} keeps per-call scratch state and must not be used by two
- * threads at once, so each call borrows one from a pool (creating another when all are busy: at
- * most one per concurrent caller) and gives it back. The XML is copied from the jar to a temporary
- * file once per JVM, since OpenCV loads cascades by path.
+ * threads at once, so each call borrows one from a {@link NativePool}. The XML is copied from the
+ * jar to a temporary file once per JVM, since OpenCV loads cascades by path.
  */
 final class CascadePool implements AutoCloseable {
     /** Where the linux-x86_64 jar keeps OpenCV's {@code share/opencv4} data. */
@@ -36,12 +34,12 @@ final class CascadePool implements AutoCloseable {
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 
     private final Path file;
-    private final ConcurrentLinkedQueue<CascadeClassifier> idle = new ConcurrentLinkedQueue<>();
+    private final NativePool<CascadeClassifier> pool;
 
     /** A pool of the cascade at {@code resource}, relative to {@link #SHARE}. */
     CascadePool(String resource) {
         this.file = EXTRACTED.computeIfAbsent(resource, CascadePool::extract);
-        idle.add(load());
+        this.pool = new NativePool<>(this::load);
     }
 
     /**
@@ -71,23 +69,13 @@ final class CascadePool implements AutoCloseable {
 
     /** Runs {@code task} with a classifier no other thread is using. */
     <T> T with(Function<CascadeClassifier, T> task) {
-        CascadeClassifier classifier = idle.poll();
-        if (classifier == null) {
-            classifier = load();
-        }
-        try {
-            return task.apply(classifier);
-        } finally {
-            idle.add(classifier);
-        }
+        return pool.with(task);
     }
 
     /** Frees the idle classifiers' native memory. */
     @Override
     public void close() {
-        for (CascadeClassifier c; (c = idle.poll()) != null; ) {
-            c.close();
-        }
+        pool.close();
     }
 
     private CascadeClassifier load() {

@@ -35,6 +35,17 @@ public final class Annotations {
 
     /** A new RGB image: {@code image} with the faces drawn on it. */
     public static BufferedImage draw(BufferedImage image, List<FaceEmotion> faces) {
+        return draw(image, faces, List.of());
+    }
+
+    /**
+     * As {@link #draw(BufferedImage, List)}, each label preceded by the face's tag (such as a video
+     * track's {@code #3}); {@code tags} is empty or has one entry per face.
+     */
+    public static BufferedImage draw(BufferedImage image, List<FaceEmotion> faces, List<String> tags) {
+        if (!tags.isEmpty() && tags.size() != faces.size()) {
+            throw new IllegalArgumentException(tags.size() + " tags for " + faces.size() + " faces");
+        }
         BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -43,8 +54,9 @@ public final class Annotations {
             g.drawImage(image, 0, 0, null);
             int unit = Math.max(10, Math.min(image.getWidth(), image.getHeight()) / 40);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, unit));
-            for (FaceEmotion f : faces) {
-                drawFace(g, f, unit, image.getWidth(), faces.size() <= MAX_FACES_WITH_BARS);
+            for (int i = 0; i < faces.size(); i++) {
+                drawFace(g, faces.get(i), tags.isEmpty() ? "" : tags.get(i) + " ", unit, image.getWidth(),
+                        faces.size() <= MAX_FACES_WITH_BARS);
             }
         } finally {
             g.dispose();
@@ -52,13 +64,13 @@ public final class Annotations {
         return out;
     }
 
-    private static void drawFace(Graphics2D g, FaceEmotion f, int unit, int imageWidth, boolean bars) {
+    private static void drawFace(Graphics2D g, FaceEmotion f, String tag, int unit, int imageWidth, boolean bars) {
         FaceBox b = f.box();
         Color c = colour(f.emotion());
         g.setColor(c);
         g.setStroke(new BasicStroke(Math.max(2f, unit / 5f)));
         g.drawRect(b.x(), b.y(), b.width(), b.height());
-        String label = String.format(Locale.ROOT, "%s %.0f%%", f.emotion().label(), 100 * f.confidence());
+        String label = String.format(Locale.ROOT, "%s%s %.0f%%", tag, f.emotion().label(), 100 * f.confidence());
         int textWidth = g.getFontMetrics().stringWidth(label);
         int ty = Math.max(unit + 4, b.y() - 4);
         g.fillRect(b.x(), ty - unit - 2, textWidth + 8, unit + 6);

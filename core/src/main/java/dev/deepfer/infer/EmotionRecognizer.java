@@ -8,6 +8,7 @@ import dev.deepfer.data.TtaMode;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.face.AlignedFace;
 import dev.deepfer.face.FaceAligner;
+import dev.deepfer.face.FaceBox;
 import dev.deepfer.face.FaceDetector;
 import dev.deepfer.face.HaarFaceDetector;
 
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The public recognition API: image → faces → aligned 48x48 crops → one batched model call →
@@ -37,8 +39,23 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** The bundle in {@code dir} (member or ensemble) with the default Haar detector and aligner. */
     public static EmotionRecognizer load(Path dir) throws IOException {
-        LoadedModel m = Models.load(dir);
-        return new EmotionRecognizer(m, new HaarFaceDetector(), new FaceAligner(), new ImageDecoder());
+        return load(dir, new HaarFaceDetector());
+    }
+
+    /**
+     * The bundle in {@code dir} with the given face detector (e.g. a {@code YuNetFaceDetector}) and
+     * the default aligner; the recogniser closes the detector. If the bundle fails to load, the
+     * detector is closed before the exception propagates.
+     */
+    public static EmotionRecognizer load(Path dir, FaceDetector detector) throws IOException {
+        LoadedModel m;
+        try {
+            m = Models.load(dir);
+        } catch (IOException | RuntimeException e) {
+            closeDetector(detector);
+            throw e;
+        }
+        return new EmotionRecognizer(m, detector, new FaceAligner(), new ImageDecoder());
     }
 
     /** The bundled default model. */
@@ -56,6 +73,49 @@ public final class EmotionRecognizer implements AutoCloseable {
         return new RecognitionResult(name, img.width(), img.height(), recognize(img.image()));
     }
 
+    /**
+     * Decodes and recognises with another detector than this recogniser's own, e.g. one with
+     * {@link dev.deepfer.face.DetectorOptions#live()} for webcam frames; the caller owns it.
+     */
+    public RecognitionResult recognize(byte[] encoded, String name, FaceDetector faces) throws ImageDecodeException {
+        DecodedImage img = decoder.decode(encoded, name);
+        return new RecognitionResult(name, img.width(), img.height(), recognize(img.image(), faces));
+    }
+
+    /**
+     * Recognises several encoded images with one batched model call over all their faces (batch
+     * jobs: the per-call overhead is paid once per batch, not per image). An image that cannot be
+     * decoded becomes a failed {@link ImageOutcome}; the others are unaffected. Results are in
+     * input order and equal to {@link #recognize(byte[], String)} image by image.
+     *
+     * @param images name → encoded bytes, in the order wanted back
+     */
+    public List<ImageOutcome> recognizeAll(List<Map.Entry<String, byte[]>> images) {
+        record Read(String name, int width, int height, int firstFace, int endFace) { }
+        List<AlignedFace> faces = new ArrayList<>();
+        List<Object> steps = new ArrayList<>(images.size()); // a Read or an ImageDecodeException per image
+        for (Map.Entry<String, byte[]> in : images) {
+            try {
+                DecodedImage img = decoder.decode(in.getValue(), in.getKey());
+                int first = faces.size();
+                faces.addAll(alignFaces(img.image()));
+                steps.add(new Read(in.getKey(), img.width(), img.height(), first, faces.size()));
+            } catch (ImageDecodeException e) {
+                steps.add(e);
+            }
+        }
+        List<FaceEmotion> classified = faces.isEmpty() ? List.of() : classify(faces);
+        return steps.stream().map(s -> s instanceof Read r
+                ? ImageOutcome.read(new RecognitionResult(r.name(), r.width(), r.height(),
+                        classified.subList(r.firstFace(), r.endFace())))
+                : ImageOutcome.failed((ImageDecodeException) s)).toList();
+    }
+
+    /** Decodes (size-guarded, EXIF-upright) encoded bytes the way {@link #recognize(byte[], String)} does. */
+    public DecodedImage decode(byte[] encoded, String name) throws ImageDecodeException {
+        return decoder.decode(encoded, name);
+    }
+
     /** Decodes an image file the way {@link #recognize(Path)} does (for drawing on it). */
     public DecodedImage decode(Path file) throws ImageDecodeException {
         return decoder.decode(file);
@@ -69,11 +129,28 @@ public final class EmotionRecognizer implements AutoCloseable {
 
     /** Faces and their emotions in an upright image; an empty list when there is no face. */
     public List<FaceEmotion> recognize(BufferedImage image) {
-        List<AlignedFace> faces = aligner.alignAll(image, detector.detect(image));
+        return recognize(image, detector);
+    }
+
+    private List<FaceEmotion> recognize(BufferedImage image, FaceDetector faceDetector) {
+        return recognize(image, faceDetector.detect(image));
+    }
+
+    /**
+     * The emotions of faces already located in {@code image} (e.g. boxes carried over from an earlier
+     * video frame): aligned and classified in one batch, without running the detector.
+     */
+    public List<FaceEmotion> recognize(BufferedImage image, List<FaceBox> boxes) {
+        List<AlignedFace> faces = aligner.alignAll(image, boxes);
         if (faces.isEmpty()) {
             return List.of();
         }
         return classify(faces);
+    }
+
+    /** Detects and aligns the faces of an upright image (the model is not called). */
+    public List<AlignedFace> alignFaces(BufferedImage image) {
+        return aligner.alignAll(image, detector.detect(image));
     }
 
     /** Classifies already aligned faces in one batch. */
@@ -95,6 +172,11 @@ public final class EmotionRecognizer implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+        closeDetector(detector);
+        aligner.close();
+    }
+
+    private static void closeDetector(FaceDetector detector) {
         if (detector instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -102,6 +184,5 @@ public final class EmotionRecognizer implements AutoCloseable {
                 throw new IllegalStateException("cannot close the face detector", e);
             }
         }
-        aligner.close();
     }
 }

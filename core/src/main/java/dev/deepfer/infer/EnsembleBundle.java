@@ -37,6 +37,7 @@ public final class EnsembleBundle implements LoadedModel {
         return manifest;
     }
 
+    @Override
     public Ensemble ensemble() {
         return ensemble;
     }

@@ -32,6 +32,15 @@ public interface LoadedModel extends FaceClassifier, AutoCloseable {
     /** Stores a calibration temperature in the manifest and uses it from now on (weights untouched). */
     void recordTemperature(double temperature) throws java.io.IOException;
 
+    /**
+     * How the members' outputs become this model's output: the fitted ensemble, or for one member
+     * a one-member ensemble (equal weights, temperature 1) whose output is the member's softmax.
+     */
+    default dev.deepfer.model.Ensemble ensemble() {
+        return new dev.deepfer.model.Ensemble(members(), dev.deepfer.model.Fusion.MEAN_PROBABILITIES,
+                dev.deepfer.model.Ensemble.uniformWeights(members().size()), 1.0);
+    }
+
     /** The manifest as JSON, for reports and the API. */
     JsonNode manifestJson();
 

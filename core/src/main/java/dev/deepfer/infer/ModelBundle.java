@@ -10,12 +10,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.Emotion;
 import dev.deepfer.data.Normalization;
 import dev.deepfer.model.FaceClassifier;
 import dev.deepfer.model.FerNetwork;
 import dev.deepfer.model.NetworkClassifier;
 import dev.deepfer.train.TrainConfig;
+import dev.deepfer.train.TrainingHistory;
 import dev.deepfer.train.TrainingResult;
 
 import java.io.DataInputStream;
@@ -248,9 +250,19 @@ public final class ModelBundle implements LoadedModel {
                     JSON.createObjectNode().put("best_epoch", result.bestEpoch())
                             .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
                                     result.bestMetric()),
-                    JSON.readTree(config.toJson()), command, CodeVersion.get(), Instant.now().toString(), null);
+                    trainingRecord(config, result), command, CodeVersion.get(), Instant.now().toString(), null);
             return write(dir, net, manifest, fp16);
         }
+    }
+
+    /** The config, plus the per-epoch history when the run directory has its metrics log. */
+    private static com.fasterxml.jackson.databind.JsonNode trainingRecord(TrainConfig config, TrainingResult result) throws IOException {
+        ObjectNode training = (ObjectNode) JSON.readTree(config.toJson());
+        Path log = result.dir() == null ? null : result.dir().resolve("metrics.jsonl");
+        if (log != null && Files.isRegularFile(log)) {
+            training.set("history", TrainingHistory.read(log));
+        }
+        return training;
     }
 
     /** Hex SHA-256 of a file. */

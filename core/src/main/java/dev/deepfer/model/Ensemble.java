@@ -104,12 +104,29 @@ public final class Ensemble implements FaceClassifier {
             for (int m = 0; m < members.size(); m++) {
                 perImage[m] = memberLogits.get(m)[i];
             }
-            double[] p = fusion.fuse(perImage, weights);
-            out[i] = new float[p.length];
-            for (int c = 0; c < p.length; c++) {
-                out[i][c] = (float) (Math.log(Math.max(p[c], 1e-30)) / temperature);
-            }
+            out[i] = fuse(perImage);
         }
         return out;
+    }
+
+    /**
+     * Fuses one image's member logits ({@code [members][classes]}, in member order) into the
+     * ensemble's output {@code log(p)/T}, for callers that already ran the members.
+     */
+    public float[] fuse(float[][] memberLogits) {
+        if (memberLogits.length != members.size()) {
+            throw new IllegalArgumentException(members.size() + " members but " + memberLogits.length + " outputs");
+        }
+        double[] p = fusion.fuse(memberLogits, weights);
+        float[] out = new float[p.length];
+        for (int c = 0; c < p.length; c++) {
+            out[c] = (float) (Math.log(Math.max(p[c], 1e-30)) / temperature);
+        }
+        return out;
+    }
+
+    /** The weight each member's output carries in the fusion ({@link Fusion#effectiveWeights}). */
+    public double[] effectiveWeights() {
+        return fusion.effectiveWeights(weights);
     }
 }

@@ -28,13 +28,26 @@ public enum Fusion {
             }
             return Softmax.of(z);
         }
+        double[] w = effectiveWeights(weights);
         for (int m = 0; m < memberLogits.length; m++) {
             double[] p = Softmax.of(memberLogits[m]);
-            double w = this == MEAN_PROBABILITIES ? 1.0 / memberLogits.length : weights[m];
             for (int c = 0; c < classes; c++) {
-                out[c] += w * p[c];
+                out[c] += w[m] * p[c];
             }
         }
         return out;
+    }
+
+    /**
+     * The weight each member actually gets: equal for {@link #MEAN_PROBABILITIES} (which ignores
+     * fitted weights), the given ones otherwise. Explanations combine the members' maps with these.
+     */
+    public double[] effectiveWeights(double[] weights) {
+        if (this != MEAN_PROBABILITIES) {
+            return weights.clone();
+        }
+        double[] w = new double[weights.length];
+        java.util.Arrays.fill(w, 1.0 / weights.length);
+        return w;
     }
 }

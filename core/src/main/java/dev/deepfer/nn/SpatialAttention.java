@@ -16,7 +16,7 @@ import ai.djl.util.PairList;
  * CBAM spatial attention (Woo et al., ECCV 2018, eq. 3):
  * {@code M_s(F) = σ(f^{7×7}([AvgPool_c(F); MaxPool_c(F)]))}, pooling across channels, and the
  * output is {@code F ⊗ M_s(F)} broadcast over channels. The map itself is exposed for
- * explanations.
+ * explanations, and handed to an {@link AttentionProbe} when the forward pass runs with one.
  */
 public final class SpatialAttention extends AbstractBlock {
     private final int kernel;
@@ -53,7 +53,11 @@ public final class SpatialAttention extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = inputs.head();
-        return new NDList(x.mul(map(ps, x, training)));
+        NDArray m = map(ps, x, training);
+        if (ps instanceof AttentionProbe probe) {
+            probe.record(this, m);
+        }
+        return new NDList(x.mul(m));
     }
 
     @Override

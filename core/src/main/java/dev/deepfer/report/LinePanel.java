@@ -36,21 +36,39 @@ final class LinePanel {
     private final String title;
     private final String xLabel;
     private final String yLabel;
+    private final double fixedYMin;
+    private final double fixedYMax;
 
     LinePanel(String title, String xLabel, String yLabel) {
+        this(title, xLabel, yLabel, Double.NaN, Double.NaN);
+    }
+
+    private LinePanel(String title, String xLabel, String yLabel, double fixedYMin, double fixedYMax) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
+        this.fixedYMin = fixedYMin;
+        this.fixedYMax = fixedYMax;
+    }
+
+    /** This panel with the y axis fixed to {@code [min, max]} instead of fitted to the data. */
+    LinePanel withYRange(double min, double max) {
+        return new LinePanel(title, xLabel, yLabel, min, max);
     }
 
     void draw(Graphics2D g, Rectangle area, List<Series> series, List<Marker> markers) {
         Rectangle plot = new Rectangle(area.x + PAD_LEFT, area.y + PAD_TOP,
                 area.width - PAD_LEFT - PAD_RIGHT, area.height - PAD_TOP - PAD_BOTTOM);
         List<Double> xTicks = Charts.niceTicks(min(series, true), max(series, true), 8, 1);
-        double yMin = min(series, false);
-        double yMax = max(series, false);
-        double yPad = 0.03 * (yMax - yMin);
-        List<Double> yTicks = Charts.niceTicks(yMin - yPad, yMax + yPad, 6, 0);
+        List<Double> yTicks;
+        if (Double.isFinite(fixedYMin) && Double.isFinite(fixedYMax)) {
+            yTicks = Charts.niceTicks(fixedYMin, fixedYMax, 5, 0);
+        } else {
+            double yMin = min(series, false);
+            double yMax = max(series, false);
+            double yPad = 0.03 * (yMax - yMin);
+            yTicks = Charts.niceTicks(yMin - yPad, yMax + yPad, 6, 0);
+        }
         Axis x = new Axis(xTicks, plot.x, plot.x + plot.width);
         Axis y = new Axis(yTicks, plot.y + plot.height, plot.y);
 

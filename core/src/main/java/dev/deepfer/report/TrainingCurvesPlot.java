@@ -74,6 +74,26 @@ public final class TrainingCurvesPlot {
         Charts.writePng(image, png);
     }
 
+    /** The points of a bundle's {@code training.history} array (see {@code train.TrainingHistory}). */
+    public static List<EpochPoint> fromHistory(JsonNode history) throws IOException {
+        Map<Integer, EpochPoint> byEpoch = new TreeMap<>();
+        for (int i = 0; i < history.size(); i++) {
+            EpochPoint p = point(history.get(i), "training.history[" + i + "]");
+            byEpoch.put(p.epoch(), p);
+        }
+        return List.copyOf(byEpoch.values());
+    }
+
+    private static EpochPoint point(JsonNode node, String where) throws IOException {
+        for (String key : REQUIRED) {
+            if (!node.has(key)) {
+                throw new IOException(where + ": missing key '" + key + "'");
+            }
+        }
+        return new EpochPoint(node.get("epoch").asInt(), number(node, "train_loss"),
+                number(node, "train_accuracy"), number(node, "val_loss"), number(node, "val_accuracy"));
+    }
+
     /**
      * Reads the epoch records of a JSON-lines metrics log. Each non-blank line is a JSON object;
      * a line with a {@code "type"} other than {@code "epoch"} is skipped, any other line must hold
@@ -105,13 +125,7 @@ public final class TrainingCurvesPlot {
             if (node.has("type") && !"epoch".equals(node.get("type").asText())) {
                 continue;
             }
-            for (String key : REQUIRED) {
-                if (!node.has(key)) {
-                    throw new IOException(where + ": missing key '" + key + "'");
-                }
-            }
-            EpochPoint p = new EpochPoint(node.get("epoch").asInt(), number(node, "train_loss"),
-                    number(node, "train_accuracy"), number(node, "val_loss"), number(node, "val_accuracy"));
+            EpochPoint p = point(node, where);
             byEpoch.put(p.epoch(), p);
         }
         return List.copyOf(byEpoch.values());

@@ -12,6 +12,7 @@ public final class ProgressBar {
     private final boolean interactive;
     private final String label;
     private final long total;
+    private final String unit;
     private final long startNanos = System.nanoTime();
     private int lastPrintedPercent = -1;
 
@@ -20,10 +21,29 @@ public final class ProgressBar {
     }
 
     public ProgressBar(PrintStream out, String label, long total, boolean interactive) {
+        this(out, label, total, interactive, "img/s");
+    }
+
+    /** A bar whose rate is shown in {@code unit} (e.g. {@code frames/s}). */
+    public ProgressBar(PrintStream out, String label, long total, boolean interactive, String unit) {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
         this.interactive = interactive;
+        this.unit = unit;
+    }
+
+    /** Whether the bar redraws one terminal line (rather than printing a line per step). */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** On a terminal, blanks the bar's line so other output can start at its beginning. */
+    public void clearLine() {
+        if (interactive) {
+            out.print("\r\033[K");
+            out.flush();
+        }
     }
 
     /** Reports {@code done} of {@code total} with a free-text status (loss, accuracy …). */
@@ -37,10 +57,10 @@ public final class ProgressBar {
         double rate = items / Math.max(seconds, 1e-9);
         double eta = done == 0 ? 0 : seconds * (total - done) / done;
         int width = 24;
-        int filled = (int) (width * done / total);
+        int filled = (int) (width * Math.min(done, total) / total);
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        String line = String.format(Locale.ROOT, "%s [%s] %3d%% %d/%d %s %.0f img/s ETA %s", label, bar, percent,
-                done, total, status, rate, formatDuration(eta));
+        String line = String.format(Locale.ROOT, "%s [%s] %3d%% %d/%d %s %.1f %s ETA %s", label, bar, percent,
+                done, total, status, rate, unit, formatDuration(Math.max(0, eta)));
         if (interactive) {
             out.print("\r" + line + (done >= total ? "\n" : ""));
         } else {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -107,5 +108,38 @@ class EmotionRecognizerTest {
             pool.shutdownNow();
         }
         assertThat(Arrays.asList(Emotion.values())).contains(reference.get(0).emotion());
+    }
+
+    @Test
+    void aBatchOfImagesGivesWhatEachImageGivesAloneAndKeepsBadOnesApart() throws Exception {
+        assumeReady();
+        byte[] group = Files.readAllBytes(samples.resolve("faces-in-the-wild/2008_007676.jpg"));
+        byte[] angry = Files.readAllBytes(samples.resolve("angry_man.jpg"));
+        byte[] dogs = Files.readAllBytes(samples.resolve("faces-in-the-wild/dogs.jpg"));
+        List<ImageOutcome> batch = recognizer.recognizeAll(List.of(Map.entry("group.jpg", group),
+                Map.entry("text.png", "not an image".getBytes()), Map.entry("angry.jpg", angry),
+                Map.entry("dogs.jpg", dogs)));
+        assertThat(batch).hasSize(4);
+        assertThat(batch.get(1).isRead()).isFalse();
+        assertThat(batch.get(1).failure().reason()).isEqualTo(ImageDecodeException.Reason.UNSUPPORTED_FORMAT);
+        assertThat(batch.get(3).result().faces()).isEmpty();
+        String[] names = {"group.jpg", "angry.jpg"};
+        byte[][] bytes = {group, angry};
+        for (int k = 0; k < 2; k++) {
+            RecognitionResult alone = recognizer.recognize(bytes[k], names[k]);
+            RecognitionResult inBatch = batch.get(2 * k).result();
+            assertThat(inBatch.image()).isEqualTo(names[k]);
+            assertThat(inBatch.width()).isEqualTo(alone.width());
+            assertThat(inBatch.faces()).hasSameSizeAs(alone.faces()).isNotEmpty();
+            for (int i = 0; i < alone.faces().size(); i++) {
+                FaceEmotion a = alone.faces().get(i);
+                FaceEmotion b = inBatch.faces().get(i);
+                assertThat(b.box()).isEqualTo(a.box());
+                assertThat(b.emotion()).isEqualTo(a.emotion());
+                for (Emotion e : Emotion.values()) {
+                    assertThat(b.probabilities().get(e)).isCloseTo(a.probabilities().get(e), within(1e-5));
+                }
+            }
+        }
     }
 }

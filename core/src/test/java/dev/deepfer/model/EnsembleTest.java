@@ -53,6 +53,24 @@ class EnsembleTest {
     }
 
     @Test
+    void effectiveWeightsAreEqualForMeanFusionAndTheFittedOnesOtherwise() {
+        double[] fitted = {0.7, 0.2, 0.1};
+        assertThat(Fusion.MEAN_PROBABILITIES.effectiveWeights(fitted)).containsExactly(1 / 3.0, 1 / 3.0, 1 / 3.0);
+        assertThat(Fusion.WEIGHTED_PROBABILITIES.effectiveWeights(fitted)).containsExactly(0.7, 0.2, 0.1);
+        assertThat(Fusion.LOGIT_MEAN.effectiveWeights(fitted)).containsExactly(0.7, 0.2, 0.1);
+    }
+
+    @Test
+    void fusingOneImagesMemberOutputsGivesTheEnsemblesOutput() {
+        Ensemble e = new Ensemble(List.of(new Fixed(new float[] {2, 0, -1}), new Fixed(new float[] {0, 1, 0})),
+                Fusion.WEIGHTED_PROBABILITIES, new double[] {0.6, 0.4}, 0.8);
+        float[] fused = e.fuse(new float[][] {{2, 0, -1}, {0, 1, 0}});
+        assertThat(fused).containsExactly(e.logits(new float[16], 1)[0], within(1e-7f));
+        assertThat(e.effectiveWeights()).containsExactly(0.6, 0.4);
+        assertThatThrownBy(() -> e.fuse(new float[][] {{1, 2, 3}})).hasMessageContaining("2 members but 1");
+    }
+
+    @Test
     void invalidEnsemblesAreRefused() {
         FaceClassifier a = new Fixed(new float[] {1, 0});
         assertThatThrownBy(() -> new Ensemble(List.of(a), Fusion.WEIGHTED_PROBABILITIES, new double[] {0.5}, 1))

@@ -113,6 +113,13 @@ class TrainingRunTest {
         assertThat(result.bestMetric()).as("validation accuracy").isGreaterThan(0.6);
         assertThat(Files.exists(result.bestParams())).isTrue();
         assertThat(TrainConfig.read(tmp.resolve("config.json"))).isEqualTo(config(6));
+
+        dev.deepfer.infer.BundleManifest m = dev.deepfer.infer.ModelBundle.fromTraining(tmp.resolve("bundle"), config(6),
+                result, Normalization.FER2013, "test");
+        assertThat(m.training().path("history")).as("the bundle keeps the run's curves").hasSize(6);
+        assertThat(m.training().path("history").get(5).path("epoch").asInt()).isEqualTo(6);
+        assertThat(TrainingHistory.wallSeconds(m.training().path("history"))).isPositive();
+        assertThat(m.metrics().path("best_epoch").asInt()).isEqualTo(result.bestEpoch());
     }
 
     /** The corruption lever changes what is trained on, and a run with it is still repeatable. */

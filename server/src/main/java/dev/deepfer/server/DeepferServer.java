@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the REST API ({@code POST /api/v1/recognize}, {@code GET /api/v1/model}),
- * {@code /health}, {@code /metrics} and the browser UI (static files from the jar's {@code web/}).
+ * The HTTP server: the REST API ({@code POST /api/v1/recognize}, {@code POST /api/v1/explain},
+ * {@code GET /api/v1/model}, its OpenAPI document at {@code /api/openapi.json}), {@code /health}
+ * (with the upload limits), {@code /metrics} and the browser UI (static files from the jar's
+ * {@code web/}).
  * A thin shell over a {@link Recognizer}: it checks tokens, sizes and content types, bounds
  * concurrency and turns every refusal into {@code {"error", "message"}} JSON. The model may still
  * be loading when the server starts ({@link #startLoading}); until it is, {@code /health} and the
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class DeepferServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeepferServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> ENDPOINTS = Set.of("/api/v1/recognize", "/api/v1/model", "/health", "/metrics");
+    private static final Set<String> ENDPOINTS = Set.of("/api/v1/recognize", "/api/v1/explain", "/api/v1/model",
+            OpenApi.PATH, "/health", "/metrics");
     private static final String STARTED = "deepfer.started";
     private static final String CSP = "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:;"
             + " connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
@@ -97,10 +100,17 @@ public final class DeepferServer implements AutoCloseable {
         return model.get() != null;
     }
 
-    /** Stops listening and the workers; does not close the recognizer. */
+    /**
+     * Stops listening and the workers, and closes the {@link Recognizer} adapter (which frees only
+     * what it made itself: an {@link EmotionRecognizer} passed in stays the caller's to close).
+     */
     public void stop() {
         app.stop();
         queue.close();
+        Recognizer r = model.getAndSet(null);
+        if (r != null) {
+            r.close();
+        }
     }
 
     @Override
@@ -111,9 +121,9 @@ public final class DeepferServer implements AutoCloseable {
     private void configure(JavalinConfig c) {
         c.startup.showJavalinBanner = false;
         c.startup.showOldJavalinVersionWarning = false;
-        c.http.maxRequestSize = config.maxBytes() + RecognizeHandler.MULTIPART_ALLOWANCE;
+        c.http.maxRequestSize = config.maxBytes() + UploadHandler.MULTIPART_ALLOWANCE;
         c.jetty.multipartConfig.maxFileSize(config.maxBytes(), SizeUnit.BYTES);
-        c.jetty.multipartConfig.maxTotalRequestSize(config.maxBytes() + RecognizeHandler.MULTIPART_ALLOWANCE,
+        c.jetty.multipartConfig.maxTotalRequestSize(config.maxBytes() + UploadHandler.MULTIPART_ALLOWANCE,
                 SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxBytes()),
                 SizeUnit.BYTES);
@@ -129,7 +139,9 @@ public final class DeepferServer implements AutoCloseable {
                 .result(metrics.render(queue, ready())));
         c.routes.get("/api/v1/model", ctx -> ctx.contentType("application/json")
                 .result(JSON.writeValueAsString(readyModel().manifest())));
-        c.routes.post("/api/v1/recognize", new RecognizeHandler(config, model::get, queue));
+        c.routes.post("/api/v1/recognize", UploadHandler.recognize(config, model::get, queue));
+        c.routes.post("/api/v1/explain", UploadHandler.explain(config, model::get, queue));
+        c.routes.get(OpenApi.PATH, ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         c.routes.exception(ApiError.class, this::refuse);
         c.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(new ApiError(e.getStatus(),
                 codeOf(e.getStatus()), e.getMessage() + ": " + ctx.method() + " " + ctx.path()), ctx));
@@ -160,7 +172,9 @@ public final class DeepferServer implements AutoCloseable {
                 return;
             }
         }
-        if (config.token().isPresent() && (ctx.path().startsWith("/api/") || ctx.path().equals("/metrics"))) {
+        boolean guarded = (ctx.path().startsWith("/api/") && !ctx.path().equals(OpenApi.PATH))
+                || ctx.path().equals("/metrics");
+        if (config.token().isPresent() && guarded) {
             checkToken(ctx.header("Authorization"), config.token().get());
         }
     }
@@ -178,6 +192,7 @@ public final class DeepferServer implements AutoCloseable {
 
     private void health(Context ctx) {
         ObjectNode body = JSON.createObjectNode();
+        body.putObject("limits").put("max_bytes", config.maxBytes()).put("max_pixels", config.maxPixels());
         if (ready()) {
             body.put("status", "ready");
         } else if (loadFailure.get() != null) {

@@ -42,6 +42,8 @@ final class Metrics {
         gauge(out, "deepfer_recognitions_running", "Recognitions running now.", queue.running());
         gauge(out, "deepfer_queue_capacity", "Workers plus queue slots; requests beyond get 503.", queue.capacity());
         gauge(out, "deepfer_model_ready", "1 when the model is loaded.", modelReady ? 1 : 0);
+        ResidentMemory.bytes().ifPresent(rss -> gauge(out, "process_resident_memory_bytes",
+                "Resident memory of the server process (heap, native tensors, code).", rss));
         return out.toString();
     }
 

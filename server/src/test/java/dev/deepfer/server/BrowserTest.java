@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in a real browser: Debian's headless Chromium driven through Debian's chromium-driver
  * (both given by path, so Selenium Manager never looks for or downloads a driver), against a real
  * server with the default bundle. A photo upload must render "angry" as the top label for
- * angry_man.jpg, and the webcam mode, fed by Chromium's fake camera playing a Y4M clip made from
+ * angry_man.jpg and show the face's Grad-CAM overlay when "Explain" is clicked, and the webcam mode, fed by Chromium's fake camera playing a Y4M clip made from
  * the same photo, must render live results. Screenshots of both states go to target/screenshots, or
  * to the directory named by {@code -Ddeepfer.screenshots=../docs} when refreshing the docs (so a
  * plain test run leaves the work tree clean).
@@ -96,7 +96,16 @@ class BrowserTest {
         assertThat(top).startsWith("Face 1:").contains("angry");
         assertThat(driver.findElement(By.id("summary")).getText()).contains("angry");
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("limit")).getText()).as("the hint shows the server's limits")
+                .isEqualTo("10 MB and 40 megapixels");
         screenshot("browser-upload.png");
+
+        // on demand, the face's Grad-CAM overlay appears under its bars
+        driver.findElement(By.cssSelector("#faces li .explain-toggle")).click();
+        String overlay = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#faces li img.explain-overlay")))
+                .getAttribute("src");
+        assertThat(overlay).startsWith("data:image/png;base64,");
+        screenshot("browser-explain.png");
     }
 
     @Test

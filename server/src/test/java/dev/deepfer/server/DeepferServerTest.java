@@ -65,6 +65,54 @@ class DeepferServerTest {
     }
 
     @Test
+    void explainGivesOverlaysAndMemberVotesForTheAskedFaceAndTarget() throws Exception {
+        Http.Reply r = http.postMultipart("api/v1/explain?face=0&target=fear&maps=true", "image", "angry_man.jpg",
+                "image/jpeg", angryMan);
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode json = r.json();
+        assertThat(json.path("image").asText()).isEqualTo("angry_man.jpg");
+        assertThat(json.path("method").asText()).isEqualTo("grad-cam");
+        assertThat(json.path("faces").size()).isEqualTo(1);
+        JsonNode face = json.path("faces").get(0);
+        assertThat(face.path("index").asInt()).isZero();
+        assertThat(face.path("emotion").asText()).isEqualTo("angry");
+        assertThat(face.path("target").asText()).isEqualTo("fear");
+        assertThat(iterableToList(face.path("probabilities").fieldNames())).containsExactlyElementsOf(LABELS);
+        assertThat(face.path("overlay").asText()).startsWith("data:image/png;base64,");
+        assertThat(face.path("face").asText()).startsWith("data:image/png;base64,");
+        assertThat(face.path("map").path("values").size()).isEqualTo(face.path("map").path("width").asInt()
+                * face.path("map").path("height").asInt()).isPositive();
+        JsonNode member = face.path("members").get(0);
+        assertThat(member.path("weight").asDouble()).isEqualTo(1.0);
+        assertThat(member.path("overlay").asText()).startsWith("data:image/png;base64,");
+        assertThat(member.path("attention_overlay").asText()).startsWith("data:image/png;base64,");
+        JsonNode timing = json.path("timing_ms");
+        assertThat(timing.path("explain").asDouble()).isPositive().isLessThanOrEqualTo(timing.path("total").asDouble());
+        assertThat(timing.path("members").size()).isEqualTo(1);
+        // the answer has every field the OpenAPI document promises
+        JsonNode schemas = http.get("api/openapi.json").json().path("components").path("schemas");
+        schemas.path("Explanation").path("required").forEach(f -> assertThat(json.has(f.asText())).as(f.asText()).isTrue());
+        schemas.path("ExplainedFace").path("required").forEach(f -> assertThat(face.has(f.asText())).as(f.asText()).isTrue());
+        assertThat(schemas.path("ExplainedFace").path("required").size()).isPositive();
+    }
+
+    @Test
+    void explainRefusesBadParametersAndMissingFaces() throws Exception {
+        Http.Reply target = http.postMultipart("api/v1/explain?target=joy", "image", "a.jpg", "image/jpeg", angryMan);
+        Http.Reply negative = http.postMultipart("api/v1/explain?face=-1", "image", "a.jpg", "image/jpeg", angryMan);
+        Http.Reply missing = http.postMultipart("api/v1/explain?face=3", "image", "a.jpg", "image/jpeg", angryMan);
+
+        assertThat(target.status()).isEqualTo(400);
+        assertThat(target.json().path("error").asText()).isEqualTo("bad_parameter");
+        assertThat(target.json().path("message").asText()).contains("target", "joy", "fear");
+        assertThat(negative.json().path("error").asText()).isEqualTo("bad_parameter");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("error").asText()).isEqualTo("no_such_face");
+        assertThat(missing.json().path("message").asText()).contains("1 face(s)");
+    }
+
+    @Test
     void modelEndpointGivesTheBundleManifest() throws Exception {
         Http.Reply r = http.get("api/v1/model");
 
@@ -72,6 +120,31 @@ class DeepferServerTest {
         JsonNode m = r.json();
         assertThat(m.path("architecture").asText()).isEqualTo(recognizer.model().manifestJson().path("architecture").asText());
         assertThat(m.path("labels")).extracting(JsonNode::asText).containsExactlyElementsOf(LABELS);
+        assertThat(r.body()).as("no local file-system path leaks through the API")
+                .doesNotContainPattern("[\\s\"=](/|\\.\\./)[\\w.-]+/");
+    }
+
+    @Test
+    void liveModeFindsTheSameFaceFasterSettingsAllowing() throws Exception {
+        JsonNode photo = http.postRaw(angryMan, "image/jpeg").json();
+        JsonNode live = http.postRawTo("api/v1/recognize?mode=live", angryMan, "image/jpeg").json();
+
+        assertThat(live.path("faces").size()).isEqualTo(1);
+        JsonNode a = photo.path("faces").get(0).path("box");
+        JsonNode b = live.path("faces").get(0).path("box");
+        assertThat(iou(a, b)).as("live and photo boxes overlap").isGreaterThan(0.6);
+        assertThat(live.path("faces").get(0).path("emotion").asText()).isIn(LABELS);
+    }
+
+    private static double iou(JsonNode a, JsonNode b) {
+        double x1 = Math.max(a.path("x").asDouble(), b.path("x").asDouble());
+        double y1 = Math.max(a.path("y").asDouble(), b.path("y").asDouble());
+        double x2 = Math.min(a.path("x").asDouble() + a.path("width").asDouble(), b.path("x").asDouble() + b.path("width").asDouble());
+        double y2 = Math.min(a.path("y").asDouble() + a.path("height").asDouble(), b.path("y").asDouble() + b.path("height").asDouble());
+        double inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+        double union = a.path("width").asDouble() * a.path("height").asDouble()
+                + b.path("width").asDouble() * b.path("height").asDouble() - inter;
+        return inter / union;
     }
 
     @Test
@@ -96,7 +169,8 @@ class DeepferServerTest {
                 .containsPattern("deepfer_http_requests_total\\{endpoint=\"/api/v1/recognize\",status=\"400\"} [1-9]")
                 .containsPattern("deepfer_http_request_duration_seconds\\{endpoint=\"/api/v1/recognize\",quantile=\"0.5\"} [0-9.]+")
                 .contains("deepfer_http_request_duration_seconds_count{endpoint=\"/api/v1/recognize\"}")
-                .contains("deepfer_queue_depth 0", "deepfer_queue_capacity 5", "deepfer_model_ready 1");
+                .contains("deepfer_queue_depth 0", "deepfer_queue_capacity 5", "deepfer_model_ready 1")
+                .containsPattern("process_resident_memory_bytes [1-9][0-9]{6,}");
     }
 
     @Test

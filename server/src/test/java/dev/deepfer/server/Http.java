@@ -50,7 +50,12 @@ final class Http {
     }
 
     Reply postRaw(byte[] body, String contentType, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = request("api/v1/recognize").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return postRawTo("api/v1/recognize", body, contentType, headers);
+    }
+
+    Reply postRawTo(String path, byte[] body, String contentType, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -62,10 +67,15 @@ final class Http {
 
     Reply postMultipart(String field, String filename, String partType, byte[] content)
             throws IOException, InterruptedException {
+        return postMultipart("api/v1/recognize", field, filename, partType, content);
+    }
+
+    Reply postMultipart(String path, String field, String filename, String partType, byte[] content)
+            throws IOException, InterruptedException {
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + filename + "\"\r\nContent-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        return send(request("api/v1/recognize")
+        return send(request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.concat(head, content, tail))).build());
     }

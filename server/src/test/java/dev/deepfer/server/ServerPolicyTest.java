@@ -8,6 +8,7 @@ import dev.deepfer.data.ImageDecodeException;
 import dev.deepfer.infer.RecognitionResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,13 +36,16 @@ class ServerPolicyTest {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release;
         final AtomicInteger calls = new AtomicInteger();
+        final List<Recognizer.Mode> modes = new CopyOnWriteArrayList<>();
+        final AtomicInteger closed = new AtomicInteger();
 
         FakeRecognizer(boolean blockFirstCall) {
             release = new CountDownLatch(blockFirstCall ? 1 : 0);
         }
 
         @Override
-        public RecognitionResult recognize(byte[] encoded, String name) throws ImageDecodeException {
+        public RecognitionResult recognize(byte[] encoded, String name, Mode mode) throws ImageDecodeException {
+            modes.add(mode);
             if (calls.incrementAndGet() == 1) {
                 entered.countDown();
                 try {
@@ -57,6 +61,11 @@ class ServerPolicyTest {
         public JsonNode manifest() {
             return JsonNodeFactory.instance.objectNode().put("architecture", "fake");
         }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
     }
 
     @Test
@@ -68,8 +77,9 @@ class ServerPolicyTest {
         Http.Reply wrong = http.postRaw(ANY, "image/png", "Authorization", "Bearer guess");
         Http.Reply model = http.get("api/v1/model");
         Http.Reply metrics = http.get("metrics");
+        Http.Reply explain = http.postMultipart("api/v1/explain", "image", "a.png", "image/png", ANY);
 
-        for (Http.Reply r : List.of(missing, wrong, model, metrics)) {
+        for (Http.Reply r : List.of(missing, wrong, model, metrics, explain)) {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
@@ -79,6 +89,67 @@ class ServerPolicyTest {
                 .isEqualTo("fake");
         assertThat(http.get("health").status()).isEqualTo(200);
         assertThat(http.get("").status()).isEqualTo(200);
+        // past the token, a recogniser that cannot explain says so
+        Http.Reply unsupported = http.send(http.request("api/v1/explain").header("Authorization", "Bearer s3cret")
+                .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ANY))
+                .build());
+        assertThat(unsupported.status()).isEqualTo(501);
+        assertThat(unsupported.json().path("error").asText()).isEqualTo("not_implemented");
+        assertThat(http.get("api/openapi.json").status()).as("the API's description needs no token").isEqualTo(200);
+    }
+
+    @Test
+    void modeParameterChoosesTheDetectorSettingsAndAnUnknownModeIs400() throws Exception {
+        FakeRecognizer fake = new FakeRecognizer(false);
+        server = DeepferServer.start(ServerConfig.defaults(0), fake);
+        Http http = new Http(server.uri());
+
+        assertThat(http.postRawTo("api/v1/recognize?mode=live", ANY, "image/jpeg").status()).isEqualTo(200);
+        assertThat(http.postRawTo("api/v1/recognize?mode=PHOTO", ANY, "image/jpeg").status()).isEqualTo(200);
+        assertThat(http.postRaw(ANY, "image/jpeg").status()).isEqualTo(200);
+        Http.Reply bad = http.postRawTo("api/v1/recognize?mode=turbo", ANY, "image/jpeg");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").asText()).isEqualTo("bad_mode");
+        assertThat(fake.modes).containsExactly(Recognizer.Mode.LIVE, Recognizer.Mode.PHOTO, Recognizer.Mode.PHOTO);
+        server.stop();
+        assertThat(fake.closed).as("stop closes the recognizer adapter").hasValue(1);
+        server = null;
+    }
+
+    @Test
+    void healthReportsTheUploadLimitsTheUiShows() throws Exception {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, java.util.Optional.empty(), 1234, 5678, 1, 0,
+                java.util.Optional.empty(), java.time.Duration.ofSeconds(5));
+        server = DeepferServer.start(config, new FakeRecognizer(false));
+        JsonNode limits = new Http(server.uri()).get("health").json().path("limits");
+
+        assertThat(limits.path("max_bytes").asLong()).isEqualTo(1234);
+        assertThat(limits.path("max_pixels").asLong()).isEqualTo(5678);
+    }
+
+    @Test
+    void openApiDocumentDescribesEveryRouteTheServerHas() throws Exception {
+        server = DeepferServer.start(ServerConfig.defaults(0), new FakeRecognizer(false));
+        Http http = new Http(server.uri());
+        Http.Reply doc = http.get("api/openapi.json");
+
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.json().path("openapi").asText()).startsWith("3.");
+        JsonNode paths = doc.json().path("paths");
+        for (String post : List.of("/api/v1/recognize", "/api/v1/explain")) {
+            assertThat(paths.path(post).has("post")).as(post).isTrue();
+        }
+        for (String get : List.of("/api/v1/model", "/api/openapi.json", "/health", "/metrics")) {
+            assertThat(paths.path(get).has("get")).as(get).isTrue();
+            assertThat(http.get(get.substring(1)).status()).as(get + " exists").isEqualTo(200);
+        }
+        List<String> codes = new java.util.ArrayList<>();
+        doc.json().at("/components/schemas/Error/properties/error/enum").forEach(n -> codes.add(n.asText()));
+        for (ImageDecodeException.Reason reason : ImageDecodeException.Reason.values()) {
+            assertThat(codes).contains(reason.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(codes).contains("bad_mode", "bad_parameter", "no_such_face", "not_implemented", "busy", "unauthorized", "unsupported_media_type", "too_large");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.deepfer.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.deepfer.data.Emotion;
 import dev.deepfer.data.ImageDecodeException;
 import dev.deepfer.infer.RecognitionResult;
 import io.javalin.http.Context;
@@ -9,29 +10,98 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /api/v1/recognize}: a multipart upload (field {@code image}) or a raw image body →
- * the {@link RecognitionResult} JSON plus {@code timing_ms}. Sizes are checked from
- * {@code Content-Length} before the body is read and again while reading (a chunked body has no
- * length); recognition runs on the bounded {@link WorkQueue}. Every refusal is an {@link ApiError}.
+ * The endpoints that take an image upload ({@code POST /api/v1/recognize}, {@code POST
+ * /api/v1/explain}): a multipart upload (field {@code image}) or a raw image body → the endpoint's
+ * JSON plus {@code timing_ms} ({@code queue}, the endpoint's own work, {@code total}). Sizes are
+ * checked from {@code Content-Length} before the body is read and again while reading (a chunked
+ * body has no length); the work runs on the bounded {@link WorkQueue}. Every refusal is an
+ * {@link ApiError}. What an endpoint does with the image is its {@link Job}, made from the request
+ * (its query parameters) before the body is read, so bad parameters are refused at once.
  */
-final class RecognizeHandler implements Handler {
+final class UploadHandler implements Handler {
     /** Room for multipart boundaries and part headers on top of the image's own limit. */
     static final long MULTIPART_ALLOWANCE = 64 << 10;
     static final String FIELD = "image";
 
+    /** The work on one upload, run on a worker thread. */
+    @FunctionalInterface
+    interface Job {
+        ObjectNode run(Recognizer recognizer, byte[] bytes, String name) throws ImageDecodeException;
+    }
+
+    /** Reads a request's parameters into its {@link Job}; throws {@link ApiError} for bad ones. */
+    @FunctionalInterface
+    interface JobFactory {
+        Job of(Context ctx);
+    }
+
     private final ServerConfig config;
     private final Supplier<Recognizer> model;
     private final WorkQueue queue;
+    private final String work;
+    private final JobFactory jobs;
 
-    RecognizeHandler(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
+    /**
+     * @param work name of the job's time in {@code timing_ms} ({@code recognize}, {@code explain})
+     * @param jobs the endpoint's job for a request
+     */
+    UploadHandler(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue, String work, JobFactory jobs) {
         this.config = config;
         this.model = model;
         this.queue = queue;
+        this.work = work;
+        this.jobs = jobs;
+    }
+
+    /**
+     * {@code POST /api/v1/recognize[?mode=live]}: faces and emotions, the {@link RecognitionResult}
+     * JSON; {@code mode=live} uses the faster detector settings meant for webcam frames.
+     */
+    static UploadHandler recognize(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
+        return new UploadHandler(config, model, queue, "recognize",
+                ctx -> {
+                    Recognizer.Mode mode = Recognizer.Mode.parse(ctx.queryParam("mode"));
+                    return (r, bytes, name) -> r.recognize(bytes, name, mode).toJson();
+                });
+    }
+
+    /**
+     * {@code POST /api/v1/explain[?target=<emotion>][&face=<n>][&maps=true]}: Grad-CAM and CBAM
+     * overlays, member votes and probabilities per face ({@link Recognizer#explain}).
+     */
+    static UploadHandler explain(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
+        return new UploadHandler(config, model, queue, "explain", ctx -> {
+            Optional<Emotion> target = Optional.ofNullable(ctx.queryParam("target")).map(t -> parameter("target",
+                    () -> Emotion.parse(t)));
+            OptionalInt face = ctx.queryParam("face") == null ? OptionalInt.empty()
+                    : OptionalInt.of(parameter("face", () -> nonNegative(ctx.queryParam("face"))));
+            boolean maps = "true".equalsIgnoreCase(ctx.queryParam("maps"));
+            return (r, bytes, name) -> r.explain(bytes, name, target, face, maps);
+        });
+    }
+
+    private static int nonNegative(String s) {
+        int n = Integer.parseInt(s.trim());
+        if (n < 0) {
+            throw new IllegalArgumentException("must be 0 or more, got " + n);
+        }
+        return n;
+    }
+
+    /** Parses a query parameter, turning a failure into a 400 {@code bad_parameter} naming it. */
+    private static <T> T parameter(String name, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "bad_parameter", "query parameter '" + name + "': " + e.getMessage());
+        }
     }
 
     /** The bytes and the name to report for one uploaded image. */
@@ -45,30 +115,33 @@ final class RecognizeHandler implements Handler {
         if (recognizer == null) {
             throw ApiError.unavailable("model_loading", "the model is still loading", 5);
         }
+        Job job = jobs.of(ctx);
         Upload upload = read(ctx);
         long[] began = {0};
-        RecognitionResult result;
+        ObjectNode json;
         try {
-            result = queue.run(() -> {
+            json = queue.run(() -> {
                 began[0] = System.nanoTime();
-                return recognizer.recognize(upload.bytes(), upload.name());
+                return job.run(recognizer, upload.bytes(), upload.name());
             }, config.requestTimeout());
         } catch (WorkQueue.Full e) {
             throw ApiError.unavailable("busy", "the server is busy (" + e.getMessage() + "); retry shortly", 1);
         } catch (TimeoutException e) {
-            throw ApiError.unavailable("timeout", "recognition did not finish within "
+            throw ApiError.unavailable("timeout", work + " did not finish within "
                     + config.requestTimeout().toSeconds() + " s", 1);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ImageDecodeException d) {
                 throw ApiError.of(d);
             }
-            throw new IllegalStateException("recognition failed", e.getCause());
+            if (e.getCause() instanceof ApiError a) {
+                throw a;
+            }
+            throw new IllegalStateException(work + " failed", e.getCause());
         }
         long end = System.nanoTime();
-        ObjectNode json = result.toJson();
-        ObjectNode timing = json.putObject("timing_ms");
+        ObjectNode timing = json.get("timing_ms") instanceof ObjectNode t ? t : json.putObject("timing_ms");
         timing.put("queue", millis(began[0] - start));
-        timing.put("recognize", millis(end - began[0]));
+        timing.put(work, millis(end - began[0]));
         timing.put("total", millis(end - start));
         ctx.contentType("application/json").result(json.toString());
     }

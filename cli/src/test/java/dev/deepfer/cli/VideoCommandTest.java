@@ -1,0 +1,99 @@
+package dev.deepfer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deepfer.data.ImageDecoder;
+import dev.deepfer.data.SharedData;
+import dev.deepfer.video.SyntheticVideo;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deepfer video} and {@code --detector-model}: outputs, exit codes and messages. */
+class VideoCommandTest {
+    private static final Path BUNDLE = Path.of("..", "models", "default");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingVideoIsABadArgument() {
+        Path missing = dir.resolve("missing.mp4");
+        MainTest.Run r = MainTest.run("video", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(missing.toString()).contains("no such file");
+    }
+
+    @Test
+    void aFileThatIsNoVideoExitsWithThree() throws Exception {
+        Path text = Files.writeString(dir.resolve("clip.mp4"), "no video here\n".repeat(20));
+        MainTest.Run r = MainTest.run("video", text.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains(text.toString()).contains("not a video");
+    }
+
+    @Test
+    void theOutputMayNotOverwriteTheInput() throws Exception {
+        Path text = Files.writeString(dir.resolve("clip.mp4"), "x");
+        MainTest.Run r = MainTest.run("video", text.toString(), "--out", text.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("overwrite");
+    }
+
+    @Test
+    void aDetectorModelThatIsNoModelIsNamed() throws Exception {
+        Path notOnnx = Files.writeString(dir.resolve("yunet.onnx"), "not a network");
+        Path photo = dir.resolve("grey.png");
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png", photo.toFile());
+        MainTest.Run r = MainTest.run("predict", photo.toString(), "--detector-model", notOnnx.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains(notOnnx.toString()).contains("not a face detection model");
+        MainTest.Run missing = MainTest.run("predict", photo.toString(), "--detector-model",
+                dir.resolve("none.onnx").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("none.onnx");
+    }
+
+    @Test
+    void aShortClipGivesASummaryATimelineAPlotAndAnAnnotatedCopy() throws Exception {
+        Optional<Path> samples = SharedData.samples();
+        Assumptions.assumeTrue(Files.isDirectory(BUNDLE) && samples.isPresent(),
+                "default bundle or shared samples missing: skipping");
+        BufferedImage photo = new ImageDecoder().decode(samples.get().resolve("angry_man.jpg")).image();
+        Path clip = dir.resolve("clip.mp4");
+        SyntheticVideo.movingPhoto(photo, 300, 640, 480, 6, 10, clip);
+        Path out = dir.resolve("out/annotated.mp4");
+        Path csv = dir.resolve("out/timeline.csv");
+        Path png = dir.resolve("out/timeline.png");
+        MainTest.Run r = MainTest.run("video", clip.toString(), "--model", BUNDLE.toString(), "--out", out.toString(),
+                "--csv", csv.toString(), "--plot", png.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("6 frame(s), 1 track(s), 6 face row(s)").contains("track #1: frames 0-5")
+                .contains("mostly angry");
+        assertThat(r.err()).contains("frames/s");
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(7);
+        assertThat(ImageIO.read(png.toFile()).getHeight()).isGreaterThan(100);
+        assertThat(Files.size(out)).isGreaterThan(1000);
+    }
+
+    @Test
+    void aLargeDirectoryReportsProgressOnStderr() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(BUNDLE), "default bundle missing: skipping");
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        for (int i = 0; i < PredictCommand.MANY_FILES; i++) {
+            ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY), "png",
+                    photos.resolve(String.format("%03d.png", i)).toFile());
+        }
+        MainTest.Run r = MainTest.run("predict", photos.toString(), "--model", BUNDLE.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("predict [").contains("100% 50/50").contains("50 image(s) read, 0 failed");
+        assertThat(r.out().lines().count()).isEqualTo(PredictCommand.MANY_FILES);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.deepfer.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The batch job: images in ({@link ImageInputs}), one {@link RecognizePartition} per partition,
+ * face rows out ({@link FaceRows}) as Parquet or JSON Lines, overwriting by default so a re-run
+ * gives the same output. Bad images are error rows and counted ({@link JobSummary}); only bad
+ * arguments, a missing input or an unusable model fail the job.
+ */
+public final class RecognitionJob {
+    private RecognitionJob() {
+    }
+
+    /** Runs the job on {@code spark} and returns what it did. */
+    public static JobSummary run(SparkSession spark, JobOptions options) throws IOException {
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        ModelHolder.Key model = ModelHolder.Key.resolve(options.model(), hadoopConf);
+        Dataset<Row> inputs = ImageInputs.load(spark, options);
+        FaceRows rows = new FaceRows(ImageInputs.keptFields(inputs));
+        List<String> columns = Arrays.asList(rows.schema().fieldNames());
+        for (String p : options.partitionBy()) {
+            if (!columns.contains(p)) {
+                throw new IllegalArgumentException("cannot partition by '" + p + "': not an output column; valid: "
+                        + String.join(", ", columns));
+            }
+        }
+        if (options.partitions() > 0) {
+            inputs = inputs.repartition(options.partitions());
+        } else if (options.inputFormat().isTable()) {
+            // a table of paths is small: spread it so every core reads and recognises images
+            inputs = inputs.repartition(spark.sparkContext().defaultParallelism());
+        }
+        Broadcast<HadoopConf> hadoop = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new HadoopConf(hadoopConf));
+        JobCounters counters = JobCounters.register(spark.sparkContext());
+        RecognizePartition recognize = new RecognizePartition(model, rows, options.batchSize(), options.threads(),
+                hadoop, counters);
+        Dataset<Row> faces = inputs.mapPartitions(recognize, Encoders.row(rows.schema()));
+        DataFrameWriter<Row> writer = faces.write()
+                .mode(options.mode() == JobOptions.WriteMode.APPEND ? SaveMode.Append : SaveMode.Overwrite)
+                .format(options.outputFormat().sparkName())
+                .option("ignoreNullFields", false); // JSON Lines: every row has every key (null where empty)
+        if (!options.partitionBy().isEmpty()) {
+            writer = writer.partitionBy(options.partitionBy().toArray(String[]::new));
+        }
+        long start = System.nanoTime();
+        writer.save(options.output());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        hadoop.destroy();
+        return counters.summary(model, seconds);
+    }
+}

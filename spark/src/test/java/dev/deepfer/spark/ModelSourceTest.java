@@ -1,0 +1,116 @@
+package dev.deepfer.spark;
+
+import dev.deepfer.infer.ModelBundle;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Finding bundles (jar, folder, zip) and fingerprinting them, without a Spark session. */
+class ModelSourceTest {
+    private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
+    private static final Configuration HADOOP = new Configuration();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theJarsBundleIsTheDefaultBundle() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle in ../models/default: skipping");
+        Path dir = ModelSource.localDirectory(null, HADOOP);
+        assertThat(Files.mismatch(dir.resolve("weights.ndlist"), DEFAULT_BUNDLE.resolve("weights.ndlist"))).isEqualTo(-1);
+        assertThat(ModelSource.fingerprint(dir)).isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE))
+                .isEqualTo(ModelBundle.sha256(DEFAULT_BUNDLE.resolve("weights.ndlist")));
+        assertThat(ModelSource.name(dir)).isEqualTo("multiscale-cnn-cbam");
+    }
+
+    @Test
+    void aCorruptedWeightsFileIsRefusedBeforeAnyTask() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle in ../models/default: skipping");
+        Path copy = Files.createDirectories(tmp.resolve("corrupt"));
+        Files.copy(DEFAULT_BUNDLE.resolve("manifest.json"), copy.resolve("manifest.json"));
+        byte[] weights = Files.readAllBytes(DEFAULT_BUNDLE.resolve("weights.ndlist"));
+        Files.write(copy.resolve("weights.ndlist"), java.util.Arrays.copyOf(weights, weights.length - 1));
+        assertThatThrownBy(() -> ModelHolder.Key.resolve(copy.toString(), HADOOP)).isInstanceOf(IOException.class)
+                .hasMessageContaining("corrupted or truncated");
+        Files.delete(copy.resolve("weights.ndlist"));
+        assertThatThrownBy(() -> ModelSource.verifyWeights(copy)).hasMessageContaining("missing");
+        Files.copy(DEFAULT_BUNDLE.resolve("weights.ndlist"), copy.resolve("weights.ndlist"));
+        assertThat(ModelHolder.Key.resolve(copy.toString(), HADOOP).fingerprint())
+                .isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE));
+    }
+
+    @Test
+    void aZipWithTheBundleInAFolderIsUnpackedOnce() throws IOException {
+        Path zip = tmp.resolve("bundle.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            put(out, "my-model/manifest.json", "{\"name\": \"m\", \"sha256\": \"abc\"}".getBytes());
+            put(out, "my-model/weights.ndlist", new byte[] {1, 2, 3});
+        }
+        Path dir = ModelSource.localDirectory(zip.toString(), HADOOP);
+        assertThat(dir.getFileName().toString()).isEqualTo("my-model");
+        assertThat(ModelSource.fingerprint(dir)).isEqualTo("abc");
+        assertThat(ModelSource.localDirectory(zip.toString(), HADOOP)).isEqualTo(dir);
+    }
+
+    @Test
+    void aFolderWrappingTheBundleIsLookedInto() throws IOException {
+        // what spark-submit --archives bundle.zip#name leaves on an executor: name/<bundle folder>/…
+        Path shipped = tmp.resolve("shipped");
+        Files.createDirectories(shipped.resolve("ens/members/a"));
+        Files.writeString(shipped.resolve("ens/ensemble.json"), "{\"name\": \"e\", \"members\": [{\"dir\": \"members/a\"}]}");
+        Files.writeString(shipped.resolve("ens/members/a/manifest.json"), "{\"sha256\": \"aaaa\"}");
+        assertThat(ModelSource.localDirectory(shipped.toString(), HADOOP)).isEqualTo(shipped.resolve("ens"));
+    }
+
+    @Test
+    void aZipEntryOutsideTheFolderIsRefused() throws IOException {
+        Path zip = tmp.resolve("evil.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            put(out, "../escape/manifest.json", "{}".getBytes());
+        }
+        assertThatThrownBy(() -> ModelSource.localDirectory(zip.toString(), HADOOP))
+                .isInstanceOf(IOException.class).hasMessageContaining("outside");
+    }
+
+    @Test
+    void aMissingBundleIsNamed() {
+        String missing = tmp.resolve("nothing-here").toString();
+        assertThatThrownBy(() -> ModelSource.localDirectory(missing, HADOOP))
+                .isInstanceOf(IOException.class).hasMessageContaining("no model bundle at " + missing);
+    }
+
+    @Test
+    void anEnsemblesFingerprintCoversItsManifestAndEveryMember() throws IOException {
+        Path ens = tmp.resolve("ens");
+        Files.createDirectories(ens.resolve("members/a"));
+        Files.createDirectories(ens.resolve("members/b"));
+        Files.writeString(ens.resolve("ensemble.json"),
+                "{\"name\": \"e\", \"members\": [{\"dir\": \"members/a\"}, {\"dir\": \"members/b\"}]}");
+        Files.writeString(ens.resolve("members/a/manifest.json"), "{\"sha256\": \"aaaa\"}");
+        Files.writeString(ens.resolve("members/b/manifest.json"), "{\"sha256\": \"bbbb\"}");
+        String before = ModelSource.fingerprint(ens);
+        assertThat(before).hasSize(64).isNotIn("aaaa", "bbbb");
+        assertThat(ModelSource.name(ens)).isEqualTo("e");
+        Files.writeString(ens.resolve("members/b/manifest.json"), "{\"sha256\": \"cccc\"}");
+        assertThat(ModelSource.fingerprint(ens)).isNotEqualTo(before);
+        Files.writeString(ens.resolve("members/b/manifest.json"), "{\"name\": \"no hash\"}");
+        assertThatThrownBy(() -> ModelSource.fingerprint(ens)).isInstanceOf(IOException.class)
+                .hasMessageContaining("no sha256");
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+}

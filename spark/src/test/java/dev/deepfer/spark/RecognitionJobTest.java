@@ -1,0 +1,224 @@
+package dev.deepfer.spark;
+
+import dev.deepfer.data.Emotion;
+import dev.deepfer.data.SharedData;
+import dev.deepfer.infer.EmotionRecognizer;
+import dev.deepfer.infer.FaceEmotion;
+import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.infer.RecognitionResult;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The job in local mode ({@code local[2]}) on a temporary copy of the shared sample photos plus a
+ * truncated JPEG, a text file named like an image and a text file the name filter skips: every row
+ * must match what the core {@link EmotionRecognizer} ({@code deepfer predict --json}) says of the
+ * same file, and the bad files must be error rows.
+ */
+class RecognitionJobTest {
+    private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
+    private static SparkSession spark;
+    private static Path work;
+    private static Path photos;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        Path samples = SharedData.samples().orElse(null);
+        Assumptions.assumeTrue(samples != null, "shared samples not found (" + SharedData.describe() + "): skipping");
+        Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle in ../models/default: skipping");
+        work = Files.createTempDirectory("deepfer-spark-test");
+        photos = work.resolve("photos");
+        try (Stream<Path> s = Files.walk(samples)) {
+            for (Path p : s.toList()) {
+                Path target = photos.resolve(samples.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        byte[] jpeg = Files.readAllBytes(samples.resolve("angry_man.jpg"));
+        Files.write(photos.resolve("b_truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
+        Files.writeString(photos.resolve("c_text.png"), "not an image");
+        Files.writeString(photos.resolve("notes.txt"), "not an image name: the default name filter skips it");
+        spark = SparkMain.session("local[2]");
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        if (spark != null) {
+            spark.close();
+        }
+        if (work != null) {
+            try (Stream<Path> s = Files.walk(work)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void everyFaceMatchesTheCoreRecognizerAndBadFilesAreErrorRows() throws Exception {
+        String out = work.resolve("faces.parquet").toString();
+        JobSummary summary = RecognitionJob.run(spark, JobOptions.of(List.of(photos.toString()), out));
+
+        Map<String, List<Row>> byFile = new HashMap<>();
+        for (Row r : spark.read().parquet(out).collectAsList()) {
+            String rel = photos.relativize(Path.of(URI.create(r.getAs("path")))).toString();
+            byFile.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
+        }
+        assertThat(byFile).containsKeys("b_truncated.jpg", "c_text.png").doesNotContainKey("notes.txt")
+                .doesNotContainKey("faces-in-the-wild/testing.xml");
+        assertThat(summary.images()).isEqualTo(byFile.size());
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(summary.failures()).hasSize(2);
+        assertError(byFile.get("b_truncated.jpg"), "TRUNCATED_OR_CORRUPT");
+        assertError(byFile.get("c_text.png"), "UNSUPPORTED_FORMAT");
+
+        String sha = ModelSource.fingerprint(DEFAULT_BUNDLE);
+        assertThat(sha).isEqualTo(ModelBundle.sha256(DEFAULT_BUNDLE.resolve("weights.ndlist")));
+        int faces = 0;
+        try (EmotionRecognizer core = EmotionRecognizer.load(DEFAULT_BUNDLE)) {
+            List<String> good = byFile.keySet().stream().filter(f -> !f.startsWith("b_") && !f.startsWith("c_"))
+                    .sorted().toList();
+            // the reference, as deepfer predict --json computes it: one file at a time (two threads to save time)
+            Map<String, RecognitionResult> expected = new ConcurrentHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (Future<?> f : pool.invokeAll(good.stream().<Callable<Object>>map(f -> () -> expected.put(f,
+                        core.recognize(photos.resolve(f)))).toList())) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (String f : good) {
+                faces += expected.get(f).faces().size();
+                assertMatches(f, byFile.get(f), expected.get(f), sha);
+            }
+        }
+        assertThat(faces).isGreaterThan(20);
+        assertThat(summary.faces()).isEqualTo(faces);
+        assertThat(summary.fingerprint()).isEqualTo(sha);
+        assertThat(ModelHolder.loads()).as("one model per JVM, shared by both tasks").isEqualTo(1);
+    }
+
+    private static void assertError(List<Row> rows, String reason) {
+        assertThat(rows).hasSize(1);
+        Row r = rows.get(0);
+        assertThat((String) r.getAs("error_reason")).isEqualTo(reason);
+        assertThat((String) r.getAs("error")).isNotBlank();
+        assertThat((Object) r.getAs("width")).isNull();
+        assertThat((Object) r.getAs("emotion")).isNull();
+    }
+
+    /** Same face count, boxes within 1 pixel, same top emotion, probabilities within 1e-4. */
+    private static void assertMatches(String file, List<Row> rows, RecognitionResult expected, String sha) {
+        Row first = rows.get(0);
+        assertThat((Object) first.getAs("error")).as(file).isNull();
+        assertThat((int) first.getAs("width")).as(file).isEqualTo(expected.width());
+        assertThat((int) first.getAs("height")).as(file).isEqualTo(expected.height());
+        assertThat((String) first.getAs("model_sha256")).isEqualTo(sha);
+        if (expected.faces().isEmpty()) {
+            assertThat(rows).as(file).hasSize(1);
+            assertThat((int) first.getAs("face_count")).isZero();
+            assertThat((Object) first.getAs("face_index")).isNull();
+            return;
+        }
+        assertThat(rows).as(file).hasSize(expected.faces().size());
+        rows.sort(Comparator.comparingInt(r -> r.<Integer>getAs("face_index")));
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            FaceEmotion f = expected.faces().get(i);
+            String what = file + " face " + i;
+            assertThat((int) r.getAs("face_count")).isEqualTo(expected.faces().size());
+            assertThat((int) r.getAs("box_x")).as(what).isCloseTo(f.box().x(), within(1));
+            assertThat((int) r.getAs("box_y")).as(what).isCloseTo(f.box().y(), within(1));
+            assertThat((int) r.getAs("box_width")).as(what).isCloseTo(f.box().width(), within(1));
+            assertThat((int) r.getAs("box_height")).as(what).isCloseTo(f.box().height(), within(1));
+            assertThat((String) r.getAs("emotion")).as(what).isEqualTo(f.emotion().label());
+            assertThat((double) r.getAs("confidence")).as(what).isCloseTo(f.confidence(), within(1e-4));
+            for (Emotion e : Emotion.values()) {
+                assertThat((double) r.getAs(FaceRows.PROBABILITY_PREFIX + e.label())).as(what + " " + e)
+                        .isCloseTo(f.probabilities().get(e), within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void aTableOfPathsKeepsItsColumnsPartitionsJsonAndAppends() throws Exception {
+        Path blank = work.resolve("blank.png");
+        ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY), "png", blank.toFile());
+        Path table = work.resolve("table.csv");
+        Files.writeString(table, "video,file\n"
+                + "a," + photos.resolve("angry_man.jpg") + "\n"
+                + "b," + work.resolve("missing.jpg") + "\n"
+                + "b," + blank + "\n");
+        String out = work.resolve("faces.json").toString();
+        JobOptions options = JobOptions.of(List.of(table.toString()), out)
+                .withTable(JobOptions.InputFormat.CSV, "file").withKeptColumns(List.of("video"))
+                .withOutput(JobOptions.OutputFormat.JSON, List.of("video"), JobOptions.WriteMode.OVERWRITE);
+        JobSummary first = RecognitionJob.run(spark, options);
+        assertThat(first.images()).isEqualTo(3);
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(Files.isDirectory(Path.of(out, "video=a"))).isTrue();
+        try (Stream<Path> s = Files.walk(Path.of(out))) {
+            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".json"))).isNotEmpty();
+        }
+        Map<String, Row> byName = spark.read().json(out).collectAsList().stream().collect(Collectors.toMap(
+                r -> Path.of(r.<String>getAs("path")).getFileName().toString(), r -> r));
+        assertThat(byName.get("angry_man.jpg").<String>getAs("emotion")).isEqualTo("angry");
+        assertThat(byName.get("angry_man.jpg").<Object>getAs("video").toString()).isEqualTo("a");
+        assertThat(byName.get("missing.jpg").<String>getAs("error_reason")).isEqualTo("UNREADABLE");
+        assertThat(byName.get("blank.png").<Long>getAs("face_count")).isZero();
+        assertThat(byName.get("blank.png").<Long>getAs("width")).isEqualTo(64);
+
+        RecognitionJob.run(spark, options.withOutput(JobOptions.OutputFormat.JSON, List.of("video"),
+                JobOptions.WriteMode.APPEND));
+        assertThat(spark.read().json(out).count()).isEqualTo(6);
+        RecognitionJob.run(spark, options);
+        assertThat(spark.read().json(out).count()).as("overwrite makes re-runs idempotent").isEqualTo(3);
+        assertThat(ModelHolder.loads()).isEqualTo(1);
+    }
+
+    @Test
+    void badColumnsAreRefusedWithTheValidNames() {
+        JobOptions options = JobOptions.of(List.of(photos.toString()), work.resolve("never").toString());
+        assertThatThrownBy(() -> RecognitionJob.run(spark, options.withOutput(JobOptions.OutputFormat.PARQUET,
+                List.of("mood"), JobOptions.WriteMode.OVERWRITE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mood")
+                .hasMessageContaining("emotion, confidence");
+        assertThatThrownBy(() -> RecognitionJob.run(spark, options.withKeptColumns(List.of("camera"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("camera")
+                .hasMessageContaining("modificationTime");
+        assertThat(SparkMain.execute(photos.toString(), "--out", "x", "--format", "xml")).isEqualTo(2);
+    }
+}
