@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the budget-study table (docs/BUDGET_STUDY.md) from /work/runs/study/<run>/metrics.jsonl."""
 import json, os
-runs = ["base", "ce", "no-augment", "sgd", "adamw-wd5e-4", "cbam-none", "input48"]
+runs = ["base", "ce", "no-augment", "sgd", "adamw-wd5e-4", "cbam-none", "input48", "corrupt-aug"]
 desc = {
  "base": "multiscale-cnn-cbam, AdamW lr 2e-3 wd 0.05, one-cycle, focal(γ=2)+LS(ε=0.1), standard aug, 44 crop, batch 64",
  "ce": "base with plain cross-entropy",
@@ -10,6 +10,7 @@ desc = {
  "adamw-wd5e-4": "base with AdamW weight decay 5e-4",
  "cbam-none": "base without CBAM",
  "input48": "base at 48x48 (no crop)",
+ "corrupt-aug": "base + corruption augmentation: half the faces get one of 7 families at severity 1-3 (docs/ROBUSTNESS.md)",
 }
 print("| run | change vs base | epochs | img/s (max epoch) | train min | PublicTest acc (best) | train acc (last) |")
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")

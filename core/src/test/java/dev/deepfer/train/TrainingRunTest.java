@@ -6,6 +6,8 @@ import dev.deepfer.data.AugmentationConfig;
 import dev.deepfer.data.Emotion;
 import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Normalization;
+import dev.deepfer.eval.corrupt.Corruption;
+import dev.deepfer.eval.corrupt.CorruptionAugmentation;
 import dev.deepfer.model.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +120,22 @@ class TrainingRunTest {
         assertThat(m.training().path("history").get(5).path("epoch").asInt()).isEqualTo(6);
         assertThat(TrainingHistory.wallSeconds(m.training().path("history"))).isPositive();
         assertThat(m.metrics().path("best_epoch").asInt()).isEqualTo(result.bestEpoch());
+    }
+
+    /** The corruption lever changes what is trained on, and a run with it is still repeatable. */
+    @Test
+    void corruptionAugmentationIsAppliedAndDeterministic(@TempDir Path tmp) throws IOException {
+        TrainConfig.Builder b = config(1).toBuilder();
+        b.corruptionAugmentation = new CorruptionAugmentation(1, 5, List.of(Corruption.GAUSSIAN_NOISE, Corruption.JPEG));
+        TrainConfig corrupted = b.build();
+        run(config(1), tmp.resolve("clean")).run(false);
+        run(corrupted, tmp.resolve("a")).run(false);
+        run(corrupted, tmp.resolve("b")).run(false);
+        double clean = metrics(tmp.resolve("clean")).get(0).get("train_loss").asDouble();
+        double a = metrics(tmp.resolve("a")).get(0).get("train_loss").asDouble();
+        assertThat(metrics(tmp.resolve("b")).get(0).get("train_loss").asDouble()).isCloseTo(a, within(1e-6));
+        assertThat(a).isNotCloseTo(clean, within(1e-4));
+        assertThat(TrainConfig.read(tmp.resolve("a").resolve("config.json"))).isEqualTo(corrupted);
     }
 
     @Test
