@@ -65,6 +65,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout") Float dropout;
     @Option(names = "--max-train", description = "Use at most this many training images (seeded sample).")
     Integer maxTrain;
+    @Option(names = "--clip-grad-norm", paramLabel = "<norm>",
+            description = "Clip the gradients' global L2 norm to this before each update (0 = off).")
+    Float clipGradNorm;
     @Option(names = "--patience", description = "Early-stopping patience in epochs (0 = off).") Integer patience;
     @Option(names = "--seed") Long seed;
     @Option(names = "--corruption-augment", paramLabel = "<p>",
@@ -140,6 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (dropout != null) b.dropout = dropout;
         if (maxTrain != null) b.maxTrainImages = maxTrain;
         if (patience != null) b.patience = patience;
+        if (clipGradNorm != null) b.gradClipNorm = clipGradNorm;
         if (seed != null) b.seed = seed;
         if (corruptionProbability != null) {
             b.corruptionAugmentation = new CorruptionAugmentation(corruptionProbability, corruptionMaxSeverity,

@@ -39,6 +39,8 @@ import java.nio.file.Path;
  * @param data             the training data's path, for provenance
  * @param corruptionAugmentation training-time corruptions before {@code augmentation}; null = none (and in
  *                         configs written before it existed)
+ * @param gradClipNorm     clip the global L2 norm of the gradients to this value before each update
+ *                         (0 = off, and in configs written before it existed)
  */
 public record TrainConfig(
         Architecture architecture,
@@ -61,7 +63,8 @@ public record TrainConfig(
         SelectionMetric selection,
         int maxTrainImages,
         String data,
-        CorruptionAugmentation corruptionAugmentation) {
+        CorruptionAugmentation corruptionAugmentation,
+        float gradClipNorm) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,6 +80,8 @@ public record TrainConfig(
         require(learningRate > 0, "learning rate must be positive, got " + learningRate);
         require(weightDecay >= 0, "weight decay must be non-negative, got " + weightDecay);
         require(warmupEpochs >= 0 && warmupEpochs <= epochs, "warm-up must be in 0..epochs, got " + warmupEpochs);
+        require(gradClipNorm >= 0 && Float.isFinite(gradClipNorm),
+                "gradient clipping norm must be finite and >= 0 (0 = off), got " + gradClipNorm);
         require(patience >= 0, "patience must be non-negative, got " + patience);
         require(maxTrainImages >= 0, "max train images must be non-negative, got " + maxTrainImages);
         require(augmentation.outputSize() == inputSize, "augmentation output size "
@@ -94,7 +99,7 @@ public record TrainConfig(
         return new TrainConfig(architecture, architecture.defaultCbam(), Stem.IMAGENET, 44, 64, 30,
                 OptimizerKind.ADAMW, 2e-3f, 5e-4f, 0.9f, ScheduleKind.ONE_CYCLE, 3f,
                 LossConfig.focalPlusSmoothing(), AugmentationConfig.standard().withOutputSize(44), 0.3f, 42L, 0,
-                SelectionMetric.ACCURACY, 0, data, null);
+                SelectionMetric.ACCURACY, 0, data, null, 0f);
     }
 
     /** The network options this config implies (grey input, 7 classes). */
@@ -146,6 +151,7 @@ public record TrainConfig(
         public int maxTrainImages;
         public String data;
         public CorruptionAugmentation corruptionAugmentation;
+        public float gradClipNorm;
 
         private Builder(TrainConfig c) {
             architecture = c.architecture;
@@ -169,13 +175,14 @@ public record TrainConfig(
             maxTrainImages = c.maxTrainImages;
             data = c.data;
             corruptionAugmentation = c.corruptionAugmentation;
+            gradClipNorm = c.gradClipNorm;
         }
 
         public TrainConfig build() {
             return new TrainConfig(architecture, cbam, stem, inputSize, batchSize, epochs, optimizer,
                     learningRate, weightDecay, momentum, schedule, warmupEpochs, loss,
                     augmentation.withOutputSize(inputSize), dropout, seed, patience, selection, maxTrainImages,
-                    data, corruptionAugmentation);
+                    data, corruptionAugmentation, gradClipNorm);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +123,7 @@ public final class TrainingRun {
             Engine.getInstance().setRandomSeed((int) config.seed());
             FerNetwork net = config.architecture().build(config.networkOptions());
             net.initialize(root, DataType.FLOAT32, new Shape(batch, 1, size, size));
+            Gradients gradients = new Gradients(net.getParameters());
             ParameterOptimizer optimizer = new ParameterOptimizer(net.getParameters(), config.optimizer(),
                     config.weightDecay(), config.momentum(), root);
             Checkpoint.Progress progress = new Checkpoint.Progress(0, 0, Double.NEGATIVE_INFINITY, -1, 0,
@@ -171,13 +173,19 @@ public final class TrainingRun {
                             NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
                             stepLoss = l.getFloat();
                             if (!Float.isFinite(stepLoss)) {
-                                throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                        "loss became %s at epoch %d, batch %d (global step %d, learning rate %.3g); "
-                                                + "lower the learning rate or check the data", stepLoss, epoch + 1, b + 1,
-                                        step, lr));
+                                List<String> bad = gradients.nonFiniteValues();
+                                throw diverged("loss became " + stepLoss, epoch, b, step, lr, bad.isEmpty()
+                                        ? "with every parameter finite (the forward pass overflowed)"
+                                        : "in the values of " + describe(bad));
                             }
                             gc.backward(l);
                             correct += countCorrect(logits, current.labels());
+                        }
+                        float gradNorm = config.gradClipNorm() > 0 ? gradients.clip(scope, config.gradClipNorm())
+                                : gradients.globalNorm(scope);
+                        if (!Float.isFinite(gradNorm)) {
+                            throw diverged("gradient norm became " + gradNorm, epoch, b, step, lr,
+                                    "in the gradients of " + describe(gradients.nonFiniteGradients()));
                         }
                         optimizer.step(lr);
                     }
@@ -231,6 +239,24 @@ public final class TrainingRun {
                     augmentation, rng);
         }
         return assembler.assemble(train, idx, augmentation, rng);
+    }
+
+    private static TrainingDivergedException diverged(String what, int epoch, int batch, long step, float lr,
+                                                      String where) {
+        return new TrainingDivergedException(String.format(Locale.ROOT,
+                "%s at epoch %d, batch %d (global step %d, learning rate %.3g), %s; lower the learning rate, "
+                        + "clip gradients (--clip-grad-norm) or check the data", what, epoch + 1, batch + 1, step, lr,
+                where));
+    }
+
+    /** The first few names of a list, and how many more there are. */
+    static String describe(List<String> names) {
+        if (names.isEmpty()) {
+            return "no single parameter (the sum of squares overflowed)";
+        }
+        int shown = Math.min(3, names.size());
+        String head = String.join(", ", names.subList(0, shown));
+        return names.size() > shown ? head + " and " + (names.size() - shown) + " more" : head;
     }
 
     private static long countCorrect(NDArray logits, int[] labels) {

@@ -113,7 +113,7 @@ class TrainConfigTest {
         assertThatThrownBy(() -> new TrainConfig(d.architecture(), d.cbam(), d.stem(), 44, d.batchSize(), d.epochs(),
                 d.optimizer(), d.learningRate(), d.weightDecay(), d.momentum(), d.schedule(), d.warmupEpochs(),
                 d.loss(), d.augmentation().withOutputSize(40), d.dropout(), d.seed(), d.patience(), d.selection(),
-                d.maxTrainImages(), d.data(), d.corruptionAugmentation()))
+                d.maxTrainImages(), d.data(), d.corruptionAugmentation(), d.gradClipNorm()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("augmentation output size 40").hasMessageContaining("input size 44");
     }
@@ -122,6 +122,8 @@ class TrainConfigTest {
     void otherInvalidFieldsNameThemselves() {
         assertThatThrownBy(() -> modified(b -> b.inputSize = 8)).hasMessageContaining("input size");
         assertThatThrownBy(() -> modified(b -> b.epochs = 0)).hasMessageContaining("epochs");
+        assertThatThrownBy(() -> modified(b -> b.gradClipNorm = -1)).hasMessageContaining("clipping");
+        assertThatThrownBy(() -> modified(b -> b.gradClipNorm = Float.NaN)).hasMessageContaining("clipping");
         assertThatThrownBy(() -> modified(b -> b.learningRate = 0)).hasMessageContaining("learning rate");
         assertThatThrownBy(() -> modified(b -> b.weightDecay = -1)).hasMessageContaining("weight decay");
         assertThatThrownBy(() -> modified(b -> b.patience = -1)).hasMessageContaining("patience");
@@ -138,6 +140,17 @@ class TrainConfigTest {
         TrainConfig old = TrainConfig.fromJson(json.toString());
         assertThat(old.corruptionAugmentation()).isNull();
         assertThat(old.augmentation()).isEqualTo(everythingChanged().augmentation());
+    }
+
+    /** A config.json written before gradient clipping existed still reads, with clipping off. */
+    @Test
+    void configWithoutGradientClippingReadsAsOff() throws IOException {
+        TrainConfig clipped = modified(b -> b.gradClipNorm = 5f);
+        ObjectNode json = (ObjectNode) JSON.readTree(clipped.toJson());
+        assertThat(json.get("gradClipNorm").floatValue()).isEqualTo(5f);
+        assertThat(TrainConfig.fromJson(json.toString())).isEqualTo(clipped);
+        json.remove("gradClipNorm");
+        assertThat(TrainConfig.fromJson(json.toString()).gradClipNorm()).isZero();
     }
 
     @Test

@@ -146,7 +146,21 @@ class TrainingRunTest {
         b.schedule = ScheduleKind.CONSTANT;
         assertThatThrownBy(() -> run(b.build(), tmp).run(false))
                 .isInstanceOf(TrainingDivergedException.class)
-                .hasMessageContaining("epoch 1, batch");
+                .hasMessageContaining("epoch 1, batch")
+                .hasMessageMatching("(?s).*(gradients|values) of \\S+.*");
+    }
+
+    /** With clipping the same diverging settings stay finite for a whole epoch (SGD is not scale-invariant). */
+    @Test
+    void gradientClippingKeepsALargeStepFinite(@TempDir Path tmp) throws IOException {
+        TrainConfig.Builder b = config(1).toBuilder();
+        b.learningRate = 10f;
+        b.optimizer = OptimizerKind.SGD_NESTEROV;
+        b.schedule = ScheduleKind.CONSTANT;
+        b.gradClipNorm = 1e-3f;
+        TrainingResult result = run(b.build(), tmp).run(false);
+        assertThat(result.epochsRun()).isEqualTo(1);
+        assertThat(metrics(tmp).get(0).get("train_loss").asDouble()).isFinite();
     }
 
     @Test
