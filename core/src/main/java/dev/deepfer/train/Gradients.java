@@ -53,6 +53,15 @@ final class Gradients {
         }
     }
 
+    /** Sets every gradient to zero, NaN and infinity included (multiplying by zero would keep NaN). */
+    void zero() {
+        for (Parameter p : params) {
+            try (NDArray g = p.getArray().getGradient(); NDArray z = g.zerosLike()) {
+                g.set(z.toByteBuffer());
+            }
+        }
+    }
+
     /**
      * Clips the gradients to global norm {@code maxNorm} (a no-op below it) and returns the norm
      * before clipping.

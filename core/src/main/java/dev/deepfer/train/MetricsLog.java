@@ -44,7 +44,8 @@ public final class MetricsLog implements AutoCloseable {
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     public void epoch(int epoch, long step, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
-                      double valMacroF1, double lr, double imagesPerSecond, double trainSeconds, double epochSeconds)
+                      double valMacroF1, double lr, double imagesPerSecond, double trainSeconds, double epochSeconds,
+                      double maxGradNorm, int skippedSteps)
             throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("type", "epoch");
@@ -56,6 +57,8 @@ public final class MetricsLog implements AutoCloseable {
         n.put("val_accuracy", valAccuracy);
         n.put("val_macro_f1", valMacroF1);
         n.put("lr", lr);
+        n.put("grad_norm_max", maxGradNorm);
+        n.put("skipped_steps", skippedSteps);
         n.put("images_per_s", imagesPerSecond);
         n.put("train_seconds", trainSeconds);
         n.put("epoch_seconds", epochSeconds);

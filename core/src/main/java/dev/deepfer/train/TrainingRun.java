@@ -43,6 +43,12 @@ import java.util.concurrent.Executors;
  * (resume point), {@code best.params} (best network parameters).
  */
 public final class TrainingRun {
+    /**
+     * Updates with a non-finite gradient are skipped (the run goes on with the next batch); this
+     * many in a row mean the run has diverged.
+     */
+    static final int MAX_CONSECUTIVE_SKIPS = 20;
+
     /** Receives step events, e.g. to stop a run in tests. */
     public interface Listener {
         void onStep(int epoch, int batch, long globalStep, float loss);
@@ -142,6 +148,7 @@ public final class TrainingRun {
             int bestEpoch = progress.bestEpoch();
             int waiting = progress.epochsWithoutImprovement();
             long started = System.nanoTime();
+            int consecutiveSkips = 0;
             for (; epoch < config.epochs(); epoch++) {
                 if (config.patience() > 0 && waiting >= config.patience()) {
                     break;
@@ -153,6 +160,8 @@ public final class TrainingRun {
                         config.epochs()), stepsPerEpoch);
                 double lossSum = 0;
                 long correct = 0;
+                float maxGradNorm = 0;
+                int skipped = 0;
                 final int e = epoch;
                 CompletableFuture<BatchAssembler.Batch> next = CompletableFuture.supplyAsync(
                         () -> assemble(assembler, augmentation, order, e, 0, batch), prefetch);
@@ -165,6 +174,7 @@ public final class TrainingRun {
                     }
                     float lr = schedule.at(step);
                     float stepLoss;
+                    float gradNorm;
                     try (NDManager scope = root.newSubManager()) {
                         NDArray x = scope.create(current.images(), new Shape(current.shape()));
                         NDArray y = scope.create(current.labels());
@@ -181,18 +191,32 @@ public final class TrainingRun {
                             gc.backward(l);
                             correct += countCorrect(logits, current.labels());
                         }
-                        float gradNorm = config.gradClipNorm() > 0 ? gradients.clip(scope, config.gradClipNorm())
+                        gradNorm = config.gradClipNorm() > 0 ? gradients.clip(scope, config.gradClipNorm())
                                 : gradients.globalNorm(scope);
-                        if (!Float.isFinite(gradNorm)) {
-                            throw diverged("gradient norm became " + gradNorm, epoch, b, step, lr,
-                                    "in the gradients of " + describe(gradients.nonFiniteGradients()));
+                        if (Float.isFinite(gradNorm)) {
+                            optimizer.step(lr);
+                            consecutiveSkips = 0;
+                        } else {
+                            String where = "in the gradients of " + describe(gradients.nonFiniteGradients());
+                            if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                                throw diverged("gradient norm was " + gradNorm + " for " + consecutiveSkips
+                                        + " steps in a row", epoch, b, step, lr, where);
+                            }
+                            // As mixed-precision loss scaling does: drop this update, keep the run.
+                            gradients.zero();
+                            skipped++;
+                            log.printf(Locale.ROOT, "skipped the update of epoch %d, batch %d (global step %d): "
+                                    + "gradient norm %s %s%n", epoch + 1, b + 1, step, gradNorm, where);
                         }
-                        optimizer.step(lr);
                     }
                     step++;
                     lossSum += stepLoss;
-                    bar.update(b + 1, (long) (b + 1) * batch, String.format(Locale.ROOT, "loss %.4f acc %.3f lr %.2e",
-                            lossSum / (b + 1), correct / (double) ((long) (b + 1) * batch), lr));
+                    if (Float.isFinite(gradNorm)) {
+                        maxGradNorm = Math.max(maxGradNorm, gradNorm);
+                    }
+                    bar.update(b + 1, (long) (b + 1) * batch, String.format(Locale.ROOT,
+                            "loss %.4f acc %.3f lr %.2e |g|max %.2g", lossSum / (b + 1),
+                            correct / (double) ((long) (b + 1) * batch), lr, maxGradNorm));
                     listener.onStep(epoch, b, step, stepLoss);
                 }
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -214,7 +238,7 @@ public final class TrainingRun {
                 double imagesPerSecond = stepsPerEpoch * (double) batch / trainSeconds;
                 metrics.epoch(epoch + 1, step, lossSum / stepsPerEpoch, correct / (double) (stepsPerEpoch * (long) batch),
                         valLoss, report.accuracy(), report.macroF1(), schedule.at(step - 1), imagesPerSecond,
-                        trainSeconds, (System.nanoTime() - epochStart) / 1e9);
+                        trainSeconds, (System.nanoTime() - epochStart) / 1e9, maxGradNorm, skipped);
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val acc %.4f, val macro-F1 %.4f, "
                                 + "%.0f img/s%s%n", epoch + 1, lossSum / stepsPerEpoch, valLoss, report.accuracy(),
                         report.macroF1(), imagesPerSecond, improved ? " (best)" : "");
@@ -274,3 +298,4 @@ public final class TrainingRun {
         AtomicFiles.write(file, net::saveParameters);
     }
 }
+

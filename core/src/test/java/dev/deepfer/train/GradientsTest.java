@@ -74,6 +74,18 @@ class GradientsTest {
     }
 
     @Test
+    void zeroClearsNonFiniteGradients() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Linear linear = backward(m, Float.POSITIVE_INFINITY, Float.NaN);
+            Gradients gradients = new Gradients(linear.getParameters());
+            gradients.zero();
+            assertThat(gradient(linear)).containsExactly(0f, 0f);
+            assertThat(gradients.globalNorm(m)).isZero();
+            assertThat(gradients.nonFiniteGradients()).isEmpty();
+        }
+    }
+
+    @Test
     void describeShowsThreeNamesAndCountsTheRest() {
         assertThat(TrainingRun.describe(List.of("a", "b"))).isEqualTo("a, b");
         assertThat(TrainingRun.describe(List.of("a", "b", "c", "d", "e"))).isEqualTo("a, b, c and 2 more");

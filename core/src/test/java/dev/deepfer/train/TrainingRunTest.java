@@ -160,7 +160,11 @@ class TrainingRunTest {
         b.gradClipNorm = 1e-3f;
         TrainingResult result = run(b.build(), tmp).run(false);
         assertThat(result.epochsRun()).isEqualTo(1);
-        assertThat(metrics(tmp).get(0).get("train_loss").asDouble()).isFinite();
+        JsonNode epoch = metrics(tmp).get(0);
+        assertThat(epoch.get("train_loss").asDouble()).isFinite();
+        assertThat(epoch.get("skipped_steps").asInt()).isZero();
+        // the recorded norm is the one before clipping
+        assertThat(epoch.get("grad_norm_max").asDouble()).isGreaterThan(1e-3).isFinite();
     }
 
     @Test
