@@ -101,7 +101,7 @@ public final class EfficientNet {
                 index++;
             }
             if (options.cbam() == CbamPlacement.STAGE) {
-                stage.add(new Cbam(channels));
+                stage.add(Cbam.nearIdentity(channels));
             }
             features.add(stage);
         }

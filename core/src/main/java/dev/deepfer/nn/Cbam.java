@@ -17,13 +17,32 @@ public final class Cbam extends ChainBlock {
     private final ChannelAttention channel;
     private final SpatialAttention spatial;
 
+    /**
+     * Initial gate logit of {@link #nearIdentity}: both gates start at σ(3) = 0.95 instead of about
+     * 0.5. Measured on EfficientNet-B3 (44-pixel grey input, batch 64, focal + smoothing loss), CBAM
+     * per block with zero-bias gates makes the global gradient norm at initialisation 13,240 against
+     * 40 without CBAM (each gate halves the linear residual stream that batch norm then rescales);
+     * with 0.95 gates it is 23.
+     */
+    public static final float NEAR_IDENTITY_GATE_LOGIT = 3f;
+
     public Cbam(int channels) {
         this(channels, DEFAULT_REDUCTION, DEFAULT_KERNEL);
     }
 
+    /** CBAM whose gates start near 1, for networks with a linear residual stream (MBConv). */
+    public static Cbam nearIdentity(int channels) {
+        return new Cbam(channels, DEFAULT_REDUCTION, DEFAULT_KERNEL, NEAR_IDENTITY_GATE_LOGIT);
+    }
+
     public Cbam(int channels, int reduction, int spatialKernel) {
-        channel = addChildBlock("channel", new ChannelAttention(channels, reduction));
-        spatial = addChildBlock("spatial", new SpatialAttention(spatialKernel));
+        this(channels, reduction, spatialKernel, 0f);
+    }
+
+    /** @param gateLogit initial pre-sigmoid value of both gates (0: DJL's zero biases) */
+    public Cbam(int channels, int reduction, int spatialKernel, float gateLogit) {
+        channel = addChildBlock("channel", new ChannelAttention(channels, reduction, gateLogit));
+        spatial = addChildBlock("spatial", new SpatialAttention(spatialKernel, gateLogit));
     }
 
     public ChannelAttention channel() {

@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -26,16 +28,29 @@ public final class ChannelAttention extends AbstractBlock {
      * @param reduction MLP reduction ratio r (16 in the paper); the hidden width is at least 1
      */
     public ChannelAttention(int channels, int reduction) {
+        this(channels, reduction, 0f);
+    }
+
+    /**
+     * @param gateLogit initial pre-sigmoid value of every channel gate (0 = DJL's zero bias, gates start
+     *                  near 0.5; 3 = gates start at 0.95, the module starts close to the identity). The
+     *                  MLP runs twice (average and max), so each run's output bias is half of it.
+     */
+    public ChannelAttention(int channels, int reduction, float gateLogit) {
         if (channels <= 0 || reduction <= 0) {
             throw new IllegalArgumentException("channels and reduction must be positive, got "
                     + channels + " and " + reduction);
         }
         this.channels = channels;
         int hidden = Math.max(1, channels / reduction);
+        Linear expand = Linear.builder().setUnits(channels).build();
+        if (gateLogit != 0) {
+            expand.setInitializer(new ConstantInitializer(gateLogit / 2), Parameter.Type.BIAS);
+        }
         mlp = addChildBlock("mlp", new SequentialBlock()
                 .add(Linear.builder().setUnits(hidden).build())
                 .add(Activation::relu)
-                .add(Linear.builder().setUnits(channels).build()));
+                .add(expand));
     }
 
     /** The attention weights {@code M_c(F)}, shape [N, C, 1, 1], in (0, 1). */

@@ -34,7 +34,7 @@ public final class MbConv extends ResidualBlock {
                 .add(new SqueezeExcitation(expanded, Math.max(1, in / 4)))
                 .add(ConvBnAct.of(out, 1, 1, Act.NONE));
         if (cbam) {
-            b.add(new Cbam(out));
+            b.add(Cbam.nearIdentity(out));
         }
         return b;
     }

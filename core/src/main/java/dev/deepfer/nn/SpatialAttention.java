@@ -7,9 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -24,6 +26,14 @@ public final class SpatialAttention extends AbstractBlock {
 
     /** @param kernel odd kernel size of the spatial convolution (7 in the paper) */
     public SpatialAttention(int kernel) {
+        this(kernel, 0f);
+    }
+
+    /**
+     * @param kernel    odd kernel size of the spatial convolution (7 in the paper)
+     * @param gateLogit initial bias of the convolution, i.e. the map's initial pre-sigmoid value
+     */
+    public SpatialAttention(int kernel, float gateLogit) {
         if (kernel <= 0 || kernel % 2 == 0) {
             throw new IllegalArgumentException("spatial attention kernel must be odd and positive, got "
                     + kernel);
@@ -35,6 +45,9 @@ public final class SpatialAttention extends AbstractBlock {
                 .setKernelShape(new Shape(kernel, kernel))
                 .optPadding(new Shape(pad, pad))
                 .build());
+        if (gateLogit != 0) {
+            conv.setInitializer(new ConstantInitializer(gateLogit), Parameter.Type.BIAS);
+        }
     }
 
     public int kernel() {

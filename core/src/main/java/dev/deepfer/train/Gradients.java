@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
@@ -53,12 +55,15 @@ final class Gradients {
         }
     }
 
-    /** Sets every gradient to zero, NaN and infinity included (multiplying by zero would keep NaN). */
+    /**
+     * Sets every gradient to zero, NaN and infinity included (multiplying by zero would keep NaN).
+     * This is PyTorch's own {@code grad.zero_()}: {@code NDArray.set} on a gradient handle must not be
+     * used, because the engine then points the gradient at a Java buffer that is freed once the
+     * handle is gone (heap corruption on the next backward pass).
+     */
     void zero() {
         for (Parameter p : params) {
-            try (NDArray g = p.getArray().getGradient(); NDArray z = g.zerosLike()) {
-                g.set(z.toByteBuffer());
-            }
+            JniUtils.zeroGrad((PtNDArray) p.getArray());
         }
     }
 
