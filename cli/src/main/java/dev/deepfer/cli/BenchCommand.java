@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code deepfer bench}: benchmarks (numbers for docs, not tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: train, recognize, load.",
-        subcommands = {BenchTrainCommand.class, BenchRecognizeCommand.class, BenchLoadCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: train, recognize, load, gradients.",
+        subcommands = {BenchTrainCommand.class, BenchRecognizeCommand.class, BenchLoadCommand.class,
+            BenchGradientsCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -92,6 +92,18 @@ class MainTest {
     }
 
     @Test
+    void benchGradientsReportsTheNormAndReproducibility() {
+        Run r = run("bench", "gradients", "--arch", "multiscale-cnn-cbam", "--batch", "4", "--repeat", "2",
+                "--top", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("multiscale-cnn-cbam (cbam block, imagenet stem), batch 4 of 44x44")
+                .containsPattern("global gradient norm: [0-9.]+")
+                .contains("2 identical passes: 0 differ from the first, 0 not finite");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(2);
+        assertThat(run("bench", "gradients", "--arch", "multiscale-cnn-cbam", "--batch", "1").code()).isNotZero();
+    }
+
+    @Test
     void unknownArchitectureListsTheValidNames() {
         Run r = run("train", "--arch", "vgg16", "--out", dir.resolve("x").toString());
         assertThat(r.code()).isNotZero();
