@@ -2,10 +2,10 @@ package dev.deepfer.cli;
 
 import dev.deepfer.model.Architecture;
 import dev.deepfer.model.NetworkOptions;
-import dev.deepfer.model.Stem;
 import dev.deepfer.nn.CbamPlacement;
 import dev.deepfer.train.GradientCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -17,9 +17,7 @@ import java.util.stream.Collectors;
         description = "Global gradient norm at initialisation on a seeded random batch (training loss), the "
                 + "largest parameter gradients, and how many of --repeat identical passes differ or are not finite.")
 public final class BenchGradientsCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, converter = ArchitectureConverter.class) Architecture arch;
-    @Option(names = "--cbam", description = "none, block, stage (default: what --arch implies)") String cbam;
-    @Option(names = "--stem", defaultValue = "imagenet") String stem;
+    @Mixin NetworkChoice network;
     @Option(names = "--size", defaultValue = "44") int size;
     @Option(names = "--batch", defaultValue = "64") int batch;
     @Option(names = "--repeat", defaultValue = "1", description = "Identical forward+backward passes.") int repeat;
@@ -28,11 +26,12 @@ public final class BenchGradientsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CbamPlacement placement = cbam == null ? arch.defaultCbam() : Commands.parseEnum(CbamPlacement.class, cbam);
-        NetworkOptions options = NetworkOptions.faces(placement, Commands.parseEnum(Stem.class, stem));
+        Architecture arch = network.arch;
+        CbamPlacement placement = network.placement();
+        NetworkOptions options = network.options();
         GradientCheck.Result r = GradientCheck.run(arch, options, batch, size, repeat, top, seed);
         System.out.printf(Locale.ROOT, "%s (cbam %s, %s stem), batch %d of %dx%d, seed %d%n", arch.id(),
-                placement.name().toLowerCase(Locale.ROOT), stem, batch, size, size, seed);
+                placement.name().toLowerCase(Locale.ROOT), network.stem, batch, size, size, seed);
         System.out.printf(Locale.ROOT, "global gradient norm: %.4g%n", r.first());
         for (GradientCheck.ParameterNorm p : r.largest()) {
             System.out.printf(Locale.ROOT, "  %10.4g  %s%n", p.norm(), p.name());

@@ -13,11 +13,11 @@ import dev.deepfer.model.Architecture;
 import dev.deepfer.model.FerNetwork;
 import dev.deepfer.model.NetworkOptions;
 import dev.deepfer.model.Networks;
-import dev.deepfer.model.Stem;
 import dev.deepfer.nn.CbamPlacement;
 import dev.deepfer.train.OptimizerKind;
 import dev.deepfer.train.ParameterOptimizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -35,18 +35,17 @@ import java.util.concurrent.Callable;
         description = "Training and inference throughput of an architecture on random input.")
 public final class BenchTrainCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", required = true, converter = ArchitectureConverter.class) Architecture arch;
+    @Mixin NetworkChoice network;
     @Option(names = "--size", defaultValue = "48") int size;
     @Option(names = "--batch", defaultValue = "64") int batch;
-    @Option(names = "--stem", defaultValue = "imagenet") String stem;
-    @Option(names = "--cbam", description = "none, block, stage (default: what --arch implies)") String cbam;
     @Option(names = "--warmup", defaultValue = "3") int warmup;
     @Option(names = "--steps", defaultValue = "10") int steps;
 
     @Override
     public Integer call() throws Exception {
-        CbamPlacement placement = cbam == null ? arch.defaultCbam() : Commands.parseEnum(CbamPlacement.class, cbam);
-        NetworkOptions options = NetworkOptions.faces(placement, Commands.parseEnum(Stem.class, stem));
+        Architecture arch = network.arch;
+        CbamPlacement placement = network.placement();
+        NetworkOptions options = network.options();
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(0);
             FerNetwork net = arch.build(options);
