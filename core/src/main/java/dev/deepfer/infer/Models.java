@@ -1,7 +1,10 @@
 package dev.deepfer.infer;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loads whatever bundle a directory holds: an ensemble ({@code ensemble.json}) or one member. */
 public final class Models {
@@ -10,5 +13,27 @@ public final class Models {
 
     public static LoadedModel load(Path dir) throws IOException {
         return EnsembleBundle.isEnsemble(dir) ? EnsembleBundle.load(dir) : ModelBundle.load(dir);
+    }
+
+    /** Whether {@code dir} holds a bundle of either kind (its manifest exists). */
+    public static boolean isBundle(Path dir) {
+        return EnsembleBundle.isEnsemble(dir) || Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST));
+    }
+
+    /**
+     * The member bundle directories of {@code dir}: its members in {@code ensemble.json} order for an
+     * ensemble, else {@code dir} itself.
+     */
+    public static List<Path> memberDirs(Path dir) throws IOException {
+        if (!EnsembleBundle.isEnsemble(dir)) {
+            return List.of(dir);
+        }
+        List<Path> dirs = new ArrayList<>();
+        EnsembleManifest manifest = ModelBundle.JSON.readValue(dir.resolve(EnsembleBundle.MANIFEST).toFile(),
+                EnsembleManifest.class);
+        for (EnsembleManifest.Member m : manifest.members()) {
+            dirs.add(dir.resolve(m.dir()));
+        }
+        return dirs;
     }
 }

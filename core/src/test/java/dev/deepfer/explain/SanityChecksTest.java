@@ -44,11 +44,12 @@ class SanityChecksTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(BUNDLE.resolve(ModelBundle.MANIFEST)),
+        Assumptions.assumeTrue(dev.deepfer.infer.Models.isBundle(BUNDLE),
                 "no default bundle at " + BUNDLE.toAbsolutePath().normalize() + ": skipping");
         Path csv = SharedData.fer2013().orElse(null);
         Assumptions.assumeTrue(csv != null, "FER2013 not found under " + SharedData.describe() + ": skipping");
-        trained = ModelBundle.load(BUNDLE);
+        // the checks are per network: the default's first member (the whole bundle when it is one network)
+        trained = ModelBundle.load(dev.deepfer.infer.Models.memberDirs(BUNDLE).get(0));
         FaceDataset test = Fer2013Csv.load(csv, Fer2013Split.PRIVATE_TEST);
         faces = test.select(java.util.stream.IntStream.range(0, FACES).toArray(), "PrivateTest[0:32]");
     }

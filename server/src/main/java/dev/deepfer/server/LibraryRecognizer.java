@@ -13,6 +13,7 @@ import dev.deepfer.explain.ExplanationJson;
 import dev.deepfer.face.AlignedFace;
 import dev.deepfer.face.DetectorOptions;
 import dev.deepfer.face.HaarFaceDetector;
+import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.EmotionRecognizer;
 import dev.deepfer.infer.RecognitionResult;
 import java.util.List;
@@ -63,9 +64,24 @@ final class LibraryRecognizer implements Recognizer {
         return json;
     }
 
+    /**
+     * A member's manifest as is; an ensemble's {@code ensemble.json} plus what a client needs and the
+     * ensemble file does not repeat: the label order and input size (shared by all members) and each
+     * member's manifest.
+     */
     @Override
     public JsonNode manifest() {
-        return PublicManifest.of(recognizer.model().manifestJson());
+        LoadedModel model = recognizer.model();
+        JsonNode manifest = model.manifestJson();
+        if (manifest.has("labels") || model.members().isEmpty()) {
+            return PublicManifest.of(manifest);
+        }
+        ObjectNode o = ((ObjectNode) manifest).deepCopy();
+        o.set("labels", model.members().get(0).manifestJson().get("labels"));
+        o.put("inputSize", model.inputSize());
+        ArrayNode members = o.putArray("member_manifests");
+        model.members().forEach(m -> members.add(m.manifestJson()));
+        return PublicManifest.of(o);
     }
 
     @Override

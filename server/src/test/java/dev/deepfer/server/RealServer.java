@@ -17,7 +17,7 @@ record RealServer(DeepferServer server, EmotionRecognizer recognizer) implements
     static final Path BUNDLE = Path.of("../models/default");
 
     static RealServer start() throws IOException {
-        assumeTrue(Files.isRegularFile(BUNDLE.resolve("manifest.json")),
+        assumeTrue(dev.deepfer.infer.Models.isBundle(BUNDLE),
                 "default bundle absent at " + BUNDLE.toAbsolutePath().normalize());
         assumeTrue(SharedData.samples().isPresent(), "shared samples absent, looked in " + SharedData.describe());
         ServerConfig config = ServerConfig.defaults(0).withWorkers(1, 4);

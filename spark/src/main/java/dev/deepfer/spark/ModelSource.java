@@ -136,14 +136,10 @@ final class ModelSource {
 
     private static Path findBundle(Path dir, Path location) throws IOException {
         try (Stream<Path> s = Files.walk(dir, 2)) {
-            return s.filter(ModelSource::isBundle).min(Comparator.comparingInt(Path::getNameCount))
+            return s.filter(dev.deepfer.infer.Models::isBundle).min(Comparator.comparingInt(Path::getNameCount))
                     .orElseThrow(() -> new IOException(location + " holds no " + ModelBundle.MANIFEST + " or "
                             + EnsembleBundle.MANIFEST));
         }
-    }
-
-    private static boolean isBundle(Path dir) {
-        return Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST)) || EnsembleBundle.isEnsemble(dir);
     }
 
     /** Copies the jar's bundle (member or ensemble, following the manifests) to a temporary folder. */

@@ -1,5 +1,6 @@
 package dev.deepfer.spark;
 
+import dev.deepfer.infer.EnsembleBundle;
 import dev.deepfer.infer.ModelBundle;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Assumptions;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -27,24 +29,52 @@ class ModelSourceTest {
     void theJarsBundleIsTheDefaultBundle() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle in ../models/default: skipping");
         Path dir = ModelSource.localDirectory(null, HADOOP);
-        assertThat(Files.mismatch(dir.resolve("weights.ndlist"), DEFAULT_BUNDLE.resolve("weights.ndlist"))).isEqualTo(-1);
-        assertThat(ModelSource.fingerprint(dir)).isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE))
-                .isEqualTo(ModelBundle.sha256(DEFAULT_BUNDLE.resolve("weights.ndlist")));
-        assertThat(ModelSource.name(dir)).isEqualTo("multiscale-cnn-cbam");
+        List<Path> weights = weightFiles(DEFAULT_BUNDLE);
+        assertThat(weights).isNotEmpty();
+        for (Path w : weights) {
+            assertThat(Files.mismatch(dir.resolve(DEFAULT_BUNDLE.relativize(w).toString()), w)).as(w.toString())
+                    .isEqualTo(-1);
+        }
+        assertThat(ModelSource.fingerprint(dir)).isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE));
+        if (!EnsembleBundle.isEnsemble(DEFAULT_BUNDLE)) {
+            assertThat(ModelSource.fingerprint(dir)).isEqualTo(ModelBundle.sha256(weights.get(0)));
+        }
+        assertThat(ModelSource.name(dir)).isEqualTo(ModelSource.name(DEFAULT_BUNDLE)).isNotBlank();
+    }
+
+    /** Every weights file of a bundle of either kind, in a stable order. */
+    private static List<Path> weightFiles(Path bundle) throws IOException {
+        try (var files = Files.walk(bundle)) {
+            return files.filter(f -> f.getFileName().toString().equals("weights.ndlist")).sorted().toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.sorted().toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
     }
 
     @Test
     void aCorruptedWeightsFileIsRefusedBeforeAnyTask() throws IOException {
         Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle in ../models/default: skipping");
-        Path copy = Files.createDirectories(tmp.resolve("corrupt"));
-        Files.copy(DEFAULT_BUNDLE.resolve("manifest.json"), copy.resolve("manifest.json"));
-        byte[] weights = Files.readAllBytes(DEFAULT_BUNDLE.resolve("weights.ndlist"));
-        Files.write(copy.resolve("weights.ndlist"), java.util.Arrays.copyOf(weights, weights.length - 1));
+        Path copy = tmp.resolve("corrupt");
+        copyTree(DEFAULT_BUNDLE, copy);
+        Path victim = weightFiles(copy).get(0);
+        byte[] weights = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(weights, weights.length - 1));
         assertThatThrownBy(() -> ModelHolder.Key.resolve(copy.toString(), HADOOP)).isInstanceOf(IOException.class)
                 .hasMessageContaining("corrupted or truncated");
-        Files.delete(copy.resolve("weights.ndlist"));
+        Files.delete(victim);
         assertThatThrownBy(() -> ModelSource.verifyWeights(copy)).hasMessageContaining("missing");
-        Files.copy(DEFAULT_BUNDLE.resolve("weights.ndlist"), copy.resolve("weights.ndlist"));
+        Files.write(victim, weights);
         assertThat(ModelHolder.Key.resolve(copy.toString(), HADOOP).fingerprint())
                 .isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE));
     }
