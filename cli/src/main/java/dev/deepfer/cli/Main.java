@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
         description = "Facial emotion recognition on the JVM: train, evaluate and benchmark CBAM ensembles.",
         subcommands = {PredictCommand.class, VideoCommand.class, CropsCommand.class, TrainCommand.class, EvaluateCommand.class, EnsembleCommand.class, BundleCommand.class, BenchCommand.class, ServeCommand.class, ResultsCommand.class,
                 RobustnessCommand.class, CrossDatasetCommand.class, CalibrateCommand.class, ExplainCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class},
+        footer = {"", "Launcher-only command (./deepfer, not this jar):",
+                "  spark     Batch recognition over large image collections with Apache Spark (local mode; "
+                        + "see ./deepfer spark --help and docs/SPARK.md)."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -89,6 +89,7 @@ class MainTest {
         Run r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("train", "evaluate", "bench");
+        assertThat(r.out()).containsPattern("(?m)^  spark +Batch recognition");
     }
 
     @Test
