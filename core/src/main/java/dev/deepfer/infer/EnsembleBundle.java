@@ -46,6 +46,24 @@ public final class EnsembleBundle implements LoadedModel {
         return Files.isRegularFile(dir.resolve(MANIFEST));
     }
 
+    /** The member bundle directories of the ensemble in {@code dir}, in {@code ensemble.json} order. */
+    static List<Path> memberDirs(Path dir) throws IOException {
+        EnsembleManifest m = ModelBundle.JSON.readValue(dir.resolve(MANIFEST).toFile(), EnsembleManifest.class);
+        List<Path> dirs = new ArrayList<>();
+        for (EnsembleManifest.Member member : m.members()) {
+            dirs.add(memberDir(dir, member));
+        }
+        return dirs;
+    }
+
+    private static Path memberDir(Path dir, EnsembleManifest.Member member) throws IOException {
+        Path memberDir = dir.resolve(member.dir()).normalize();
+        if (!memberDir.startsWith(dir.normalize())) {
+            throw new IOException(dir + ": member directory " + member.dir() + " is outside the bundle");
+        }
+        return memberDir;
+    }
+
     public static EnsembleBundle load(Path dir) throws IOException {
         EnsembleManifest m = ModelBundle.JSON.readValue(dir.resolve(MANIFEST).toFile(), EnsembleManifest.class);
         List<ModelBundle> loaded = new ArrayList<>();
@@ -53,11 +71,7 @@ public final class EnsembleBundle implements LoadedModel {
             double[] weights = new double[m.members().size()];
             for (int i = 0; i < weights.length; i++) {
                 EnsembleManifest.Member member = m.members().get(i);
-                Path memberDir = dir.resolve(member.dir()).normalize();
-                if (!memberDir.startsWith(dir.normalize())) {
-                    throw new IOException(dir + ": member directory " + member.dir() + " is outside the bundle");
-                }
-                loaded.add(ModelBundle.load(memberDir));
+                loaded.add(ModelBundle.load(memberDir(dir, member)));
                 weights[i] = member.weight();
                 if (!loaded.get(i).normalization().equals(loaded.get(0).normalization())) {
                     throw new IOException(dir + ": members " + m.members().get(0).dir() + " and " + member.dir()

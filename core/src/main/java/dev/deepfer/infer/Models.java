@@ -3,7 +3,6 @@ package dev.deepfer.infer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Loads whatever bundle a directory holds: an ensemble ({@code ensemble.json}) or one member. */
@@ -25,15 +24,6 @@ public final class Models {
      * ensemble, else {@code dir} itself.
      */
     public static List<Path> memberDirs(Path dir) throws IOException {
-        if (!EnsembleBundle.isEnsemble(dir)) {
-            return List.of(dir);
-        }
-        List<Path> dirs = new ArrayList<>();
-        EnsembleManifest manifest = ModelBundle.JSON.readValue(dir.resolve(EnsembleBundle.MANIFEST).toFile(),
-                EnsembleManifest.class);
-        for (EnsembleManifest.Member m : manifest.members()) {
-            dirs.add(dir.resolve(m.dir()));
-        }
-        return dirs;
+        return EnsembleBundle.isEnsemble(dir) ? EnsembleBundle.memberDirs(dir) : List.of(dir);
     }
 }

@@ -19,10 +19,10 @@ public final class Cbam extends ChainBlock {
 
     /**
      * Initial gate logit of {@link #nearIdentity}: both gates start at σ(3) = 0.95 instead of about
-     * 0.5. Measured on EfficientNet-B3 (44-pixel grey input, batch 64, focal + smoothing loss), CBAM
-     * per block with zero-bias gates makes the global gradient norm at initialisation 13,240 against
-     * 40 without CBAM (each gate halves the linear residual stream that batch norm then rescales);
-     * with 0.95 gates it is 23.
+     * 0.5. Measured on EfficientNet-B3 ({@code deepfer bench gradients}: 44-pixel grey input, batch
+     * 64, seed 42), CBAM per block with zero-bias gates makes the global gradient norm at
+     * initialisation 26,340 against 34 without CBAM (each gate halves the linear residual stream that
+     * batch norm then rescales); with 0.95 gates it is 36 (docs/BUDGET_STUDY.md).
      */
     public static final float NEAR_IDENTITY_GATE_LOGIT = 3f;
 

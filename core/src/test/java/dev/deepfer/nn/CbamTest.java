@@ -1,21 +1,16 @@
 package dev.deepfer.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.deepfer.model.Architecture;
-import dev.deepfer.model.FerNetwork;
 import dev.deepfer.model.NetworkOptions;
 import dev.deepfer.model.Stem;
-import dev.deepfer.train.LossConfig;
-import dev.deepfer.train.Losses;
+import dev.deepfer.train.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,26 +72,8 @@ class CbamTest {
     }
 
     private static float initialGradientNorm(CbamPlacement placement) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(42);
-            FerNetwork net = Architecture.EFFICIENTNET_B3.build(NetworkOptions.faces(placement, Stem.IMAGENET));
-            Shape input = new Shape(16, 1, 44, 44);
-            net.initialize(m, DataType.FLOAT32, input);
-            NDArray x = m.randomNormal(input);
-            NDArray y = m.randomInteger(0, 7, new Shape(16), DataType.INT32).toType(DataType.FLOAT32, false);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = net.forward(new ParameterStore(m, false), new NDList(x), true).head();
-                gc.backward(Losses.create(LossConfig.focalPlusSmoothing()).evaluate(new NDList(y), new NDList(logits)));
-            }
-            double sum = 0;
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    float n = p.getValue().getArray().getGradient().norm().getFloat();
-                    sum += (double) n * n;
-                }
-            }
-            return (float) Math.sqrt(sum);
-        }
+        return GradientCheck.run(Architecture.EFFICIENTNET_B3, NetworkOptions.faces(placement, Stem.IMAGENET), 16, 44,
+                1, 0, 42).first();
     }
 
     private static long count(Cbam cbam) {
