@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -40,6 +41,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64") int batch;
     @Option(names = "--warmup", defaultValue = "3") int warmup;
     @Option(names = "--steps", defaultValue = "10") int steps;
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Also record --profile-steps more training and inference steps with PyTorch's profiler, as "
+                    + "Chrome traces DIR/train-trace.json and DIR/infer-trace.json (compare with "
+                    + "tools/profile_torch_reference.py and tools/compare_profiles.py).")
+    Path profileDir;
+    @Option(names = "--profile-steps", defaultValue = "3") int profileSteps;
 
     @Override
     public Integer call() throws Exception {
@@ -56,30 +63,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
             int[] labels = m.randomInteger(0, 7, new Shape(batch), DataType.INT32).toIntArray();
             Loss ce = Loss.softmaxCrossEntropyLoss();
             double[] trainMs = new double[warmup + steps];
-            try (ParameterOptimizer opt = new ParameterOptimizer(net.getParameters(), OptimizerKind.ADAM, 0, 0, m)) {
-                for (int i = 0; i < trainMs.length; i++) {
-                    long t0 = System.nanoTime();
-                    try (NDManager scope = m.newSubManager()) {
-                        NDArray x = scope.create(input, new Shape(batch, 1, size, size));
-                        NDArray y = scope.create(labels);
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray logits = net.forward(new ParameterStore(scope, false), new NDList(x), true).head();
-                            NDArray l = ce.evaluate(new NDList(y), new NDList(logits));
-                            gc.backward(l);
-                        }
-                        opt.step(1e-3f);
-                    }
-                    trainMs[i] = (System.nanoTime() - t0) / 1e6;
-                }
-            }
             double[] inferMs = new double[warmup + steps];
-            for (int i = 0; i < inferMs.length; i++) {
-                long t0 = System.nanoTime();
-                try (NDManager scope = m.newSubManager()) {
-                    NDArray x = scope.create(input, new Shape(batch, 1, size, size));
-                    net.forward(new ParameterStore(scope, false), new NDList(x), false).head().toFloatArray();
+            try (ParameterOptimizer opt = new ParameterOptimizer(net.getParameters(), OptimizerKind.ADAM, 0, 0, m)) {
+                Step train = () -> trainStep(net, opt, m, input, labels, ce);
+                Step infer = () -> inferStep(net, m, input);
+                time(train, trainMs);
+                time(infer, inferMs);
+                if (profileDir != null) {
+                    Files.createDirectories(profileDir);
+                    profile(train, profileDir.resolve("train-trace.json"));
+                    profile(infer, profileDir.resolve("infer-trace.json"));
                 }
-                inferMs[i] = (System.nanoTime() - t0) / 1e6;
             }
             double train = median(trainMs);
             double infer = median(inferMs);
@@ -88,10 +82,55 @@ public final class BenchTrainCommand implements Callable<Integer> {
                             + "\"params\": %d, \"train_step_ms\": %.1f, \"train_images_per_s\": %.1f, "
                             + "\"infer_step_ms\": %.1f, \"infer_images_per_s\": %.1f, \"peak_rss_mb\": %d}%n",
                     Engine.getDjlVersion(), Engine.getInstance().getVersion(), arch.id(), placement, options.stem(),
-                    size, batch, Runtime.getRuntime().availableProcessors(), Networks.trainableParameters(net), train,
+                    size, batch, JniUtils.getNumThreads(), Networks.trainableParameters(net), train,
                     batch * 1000 / train, infer, batch * 1000 / infer, peakRssMb());
         }
         return 0;
+    }
+
+    private interface Step {
+        void run();
+    }
+
+    private void trainStep(FerNetwork net, ParameterOptimizer opt, NDManager m, float[] input, int[] labels, Loss ce) {
+        try (NDManager scope = m.newSubManager()) {
+            NDArray x = scope.create(input, new Shape(batch, 1, size, size));
+            NDArray y = scope.create(labels);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = net.forward(new ParameterStore(scope, false), new NDList(x), true).head();
+                NDArray l = ce.evaluate(new NDList(y), new NDList(logits));
+                gc.backward(l);
+            }
+            opt.step(1e-3f);
+        }
+    }
+
+    private void inferStep(FerNetwork net, NDManager m, float[] input) {
+        try (NDManager scope = m.newSubManager()) {
+            NDArray x = scope.create(input, new Shape(batch, 1, size, size));
+            net.forward(new ParameterStore(scope, false), new NDList(x), false).head().toFloatArray();
+        }
+    }
+
+    private static void time(Step step, double[] ms) {
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    /** Runs {@code profileSteps} steps under PyTorch's profiler and writes its Chrome trace. */
+    private void profile(Step step, Path trace) {
+        JniUtils.startProfile(false, true, false);
+        try {
+            for (int i = 0; i < profileSteps; i++) {
+                step.run();
+            }
+        } finally {
+            JniUtils.stopProfile(trace.toString());
+        }
+        System.err.println("profile of " + profileSteps + " steps: " + trace);
     }
 
     private double median(double[] ms) {

@@ -66,7 +66,7 @@ public final class MultiScaleBlock extends AbstractBlock {
             y = cbam.forward(ps, new NDList(y), training, params).head();
         }
         if (residual) {
-            y = y.add(inputs.head());
+            y = y.addi(inputs.head()); // in place: y is the fuse batch-norm or attention output, not kept for backward
         }
         return new NDList(Act.RELU.apply(y));
     }

@@ -59,7 +59,9 @@ public class ResidualBlock extends AbstractBlock {
             y = dropPath(y, dropPath);
         }
         NDArray skip = shortcut == null ? x : shortcut.forward(ps, inputs, training, params).head();
-        return new NDList(outputAct.apply(y.add(skip)));
+        // In place, as PyTorch's ResNet does: y is a batch-norm, attention or drop-path output, none of which
+        // backward needs, and a fresh activation-sized tensor per block costs page faults (see docs/RESULTS.md).
+        return new NDList(outputAct.apply(y.addi(skip)));
     }
 
     /** Zeroes whole samples with probability p and rescales the rest by 1/(1-p). */
