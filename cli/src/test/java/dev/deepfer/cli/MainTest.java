@@ -205,7 +205,8 @@ class MainTest {
             ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
                     Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
-                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z", null), false);
+                    null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z", null),
+                    dev.deepfer.infer.WeightPrecision.FLOAT32);
         }
         return bundle;
     }

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +32,8 @@ import java.util.Optional;
 
 /**
  * A trained member on disk: a directory with {@code manifest.json} and a weights file (every
- * trainable and running-statistics array, by name, as float32 or float16). Loading rebuilds the
+ * trainable and running-statistics array, by name, as float32, float16 or int8 — see
+ * {@link WeightPrecision}). Loading rebuilds the
  * network from the manifest, checks the weights' SHA-256 and shapes, and fails with a clear
  * message on a corrupted or truncated file. A manifest {@code temperature} (fitted by
  * {@code deepfer calibrate --write}) divides the logits, so every probability the bundle gives is
@@ -173,7 +172,7 @@ public final class ModelBundle implements LoadedModel {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, m.inputChannels(), m.inputSize(), m.inputSize()));
             try (InputStream in = Files.newInputStream(weights); NDManager scope = manager.newSubManager()) {
                 NDList arrays = NDList.decode(scope, in.readAllBytes());
-                assign(net, arrays, weights);
+                WeightCodec.decodeInto(net.getParameters(), arrays, weights);
             }
             return new ModelBundle(dir, m, manager, new NetworkClassifier(net, manager, m.inputSize()));
         } catch (IOException | RuntimeException e) {
@@ -182,41 +181,19 @@ public final class ModelBundle implements LoadedModel {
         }
     }
 
-    private static void assign(FerNetwork net, NDList arrays, Path file) throws IOException {
-        var params = net.getParameters();
-        if (arrays.size() != params.size()) {
-            throw new IOException(file + " holds " + arrays.size() + " arrays; the network has " + params.size());
-        }
-        int i = 0;
-        for (Pair<String, Parameter> p : params) {
-            NDArray target = p.getValue().getArray();
-            NDArray source = arrays.get(i++);
-            if (!p.getKey().equals(source.getName()) || !source.getShape().equals(target.getShape())) {
-                throw new IOException(file + ": array " + source.getName() + " " + source.getShape()
-                        + " does not fit parameter " + p.getKey() + " " + target.getShape());
-            }
-            target.set(source.toType(DataType.FLOAT32, false).toFloatArray());
-        }
-    }
-
     /**
      * Writes a bundle of a network's current parameters.
      *
-     * @param fp16 store weights as float16 (half the size; check the accuracy loss first)
+     * @param precision how to store the weights (float16 and int8 are smaller: check the accuracy loss first)
      */
-    public static BundleManifest write(Path dir, FerNetwork net, BundleManifest manifest, boolean fp16) throws IOException {
+    public static BundleManifest write(Path dir, FerNetwork net, BundleManifest manifest, WeightPrecision precision)
+            throws IOException {
         Files.createDirectories(dir);
-        NDList arrays = new NDList();
         try (NDManager scope = NDManager.newBaseManager()) {
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                NDArray a = p.getValue().getArray().toType(fp16 ? DataType.FLOAT16 : DataType.FLOAT32, true);
-                a.attach(scope);
-                a.setName(p.getKey());
-                arrays.add(a);
-            }
+            NDList arrays = WeightCodec.encode(net.getParameters(), precision, scope);
             String file = "weights.ndlist";
             AtomicFiles.write(dir.resolve(file), arrays.encode());
-            BundleManifest done = manifest.withWeights(file, fp16 ? "float16" : "float32", sha256(dir.resolve(file)));
+            BundleManifest done = manifest.withWeights(file, precision.id(), sha256(dir.resolve(file)));
             AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(done));
             return done;
         }
@@ -230,12 +207,13 @@ public final class ModelBundle implements LoadedModel {
     /** Makes a bundle from a finished run's best parameters. */
     public static BundleManifest fromTraining(Path dir, TrainConfig config, TrainingResult result, Normalization norm,
                                               String command) throws IOException {
-        return fromTraining(dir, dir.getFileName().toString(), config, result, norm, command, false);
+        return fromTraining(dir, dir.getFileName().toString(), config, result, norm, command, WeightPrecision.FLOAT32);
     }
 
-    /** As {@link #fromTraining(Path, TrainConfig, TrainingResult, Normalization, String)}, optionally as float16. */
+    /** As {@link #fromTraining(Path, TrainConfig, TrainingResult, Normalization, String)}, in a chosen precision. */
     public static BundleManifest fromTraining(Path dir, String name, TrainConfig config, TrainingResult result,
-                                              Normalization norm, String command, boolean fp16) throws IOException {
+                                              Normalization norm, String command, WeightPrecision precision)
+            throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             FerNetwork net = config.architecture().build(config.networkOptions());
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, config.inputSize(), config.inputSize()));
@@ -251,7 +229,7 @@ public final class ModelBundle implements LoadedModel {
                             .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
                                     result.bestMetric()),
                     trainingRecord(config, result), command, CodeVersion.get(), Instant.now().toString(), null);
-            return write(dir, net, manifest, fp16);
+            return write(dir, net, manifest, precision);
         }
     }
 

@@ -51,7 +51,7 @@ final class TinyModels {
                     CbamPlacement.BLOCK, Stem.SMALL, SIZE, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
                     null, null, null, null, null, "test", "test", "2026-11-24T00:00:00Z", null);
-            ModelBundle.write(dir, network(m, seed), manifest, false);
+            ModelBundle.write(dir, network(m, seed), manifest, dev.deepfer.infer.WeightPrecision.FLOAT32);
         }
         return dir;
     }

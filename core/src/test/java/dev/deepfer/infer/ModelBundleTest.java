@@ -108,9 +108,9 @@ class ModelBundleTest {
     }
 
     /** Writes the network and checks the manifest's dtype and its hash of the weights file. */
-    private BundleManifest writeChecked(Path dir, boolean fp16) throws IOException {
-        BundleManifest written = ModelBundle.write(dir, net, manifest(), fp16);
-        assertThat(written.dtype()).isEqualTo(fp16 ? "float16" : "float32");
+    private BundleManifest writeChecked(Path dir, WeightPrecision precision) throws IOException {
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), precision);
+        assertThat(written.dtype()).isEqualTo(precision.id());
         assertThat(written.sha256()).isEqualTo(ModelBundle.sha256(dir.resolve(written.weights())));
         return written;
     }
@@ -119,7 +119,7 @@ class ModelBundleTest {
     void float32BundleReproducesTheLogits() throws IOException {
         float[][] expected = originalLogits();
         Path dir = tmp.resolve("fp32");
-        BundleManifest written = writeChecked(dir, false);
+        BundleManifest written = writeChecked(dir, WeightPrecision.FLOAT32);
         assertClose(bundleLogits(dir), expected, 1e-5);
         try (ModelBundle bundle = ModelBundle.load(dir)) {
             assertThat(bundle.manifest()).isEqualTo(written);
@@ -134,7 +134,7 @@ class ModelBundleTest {
     @Test
     void calibrationTemperatureRoundTripsAndSoftensTheReturnedConfidence() throws IOException {
         Path dir = tmp.resolve("calibrated");
-        writeChecked(dir, false);
+        writeChecked(dir, WeightPrecision.FLOAT32);
         byte[] pixels = new byte[48 * 48];
         new Random(5).nextBytes(pixels);
         java.util.List<dev.deepfer.face.AlignedFace> faces = java.util.List.of(new dev.deepfer.face.AlignedFace(
@@ -179,9 +179,9 @@ class ModelBundleTest {
     void float16BundleEqualsTheNetworkWithHalfPrecisionWeights() throws IOException {
         float[][] full = originalLogits();
         Path dir = tmp.resolve("fp16");
-        BundleManifest written = writeChecked(dir, true);
+        BundleManifest written = writeChecked(dir, WeightPrecision.FLOAT16);
         Path fp32 = tmp.resolve("fp32");
-        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, false).weights()));
+        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, WeightPrecision.FLOAT32).weights()));
         assertThat(Files.size(dir.resolve(written.weights()))).isLessThan(fp32Bytes * 6 / 10);
 
         float[][] loaded = bundleLogits(dir);
@@ -201,10 +201,83 @@ class ModelBundleTest {
         assertClose(loaded, full, 0.02 * Math.max(scale, 1e-3));
     }
 
+    /**
+     * Int8 bundles: about a quarter of float32 on disk, and the loaded network equals the original
+     * with every weight of two or more dimensions replaced by round(w / s) * s, s = max|w| / 127 over
+     * its output channel — computed here in plain Java, independently of the codec.
+     */
+    @Test
+    void int8BundleEqualsTheNetworkWithPerChannelQuantisedWeights() throws IOException {
+        Path dir = tmp.resolve("int8");
+        BundleManifest written = writeChecked(dir, WeightPrecision.INT8);
+        Path fp32 = tmp.resolve("fp32");
+        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, WeightPrecision.FLOAT32).weights()));
+        assertThat(Files.size(dir.resolve(written.weights()))).isLessThan(fp32Bytes * 3 / 10);
+
+        float[][] loaded = bundleLogits(dir);
+
+        int quantised = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a.getShape().dimension() < 2) {
+                continue;
+            }
+            float[] w = a.toFloatArray();
+            int rows = (int) a.getShape().get(0);
+            int cols = w.length / rows;
+            for (int r = 0; r < rows; r++) {
+                float max = 0;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, Math.abs(w[r * cols + c]));
+                }
+                float step = max == 0 ? 1 : max / 127f;
+                for (int c = 0; c < cols; c++) {
+                    w[r * cols + c] = Math.round(w[r * cols + c] / step) * step;
+                }
+            }
+            a.set(w);
+            quantised++;
+        }
+        assertThat(quantised).isGreaterThan(10);
+        assertClose(loaded, originalLogits(), 1e-4);
+    }
+
+    /** Worked example: row [0.5, -1, 0.25] has scale 1/127 and codes [64, -127, 32]; a zero row gets scale 1. */
+    @Test
+    void int8QuantisationKnownAnswer() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {0.5f, -1f, 0.25f, 0f, 0f, 0f}, new Shape(2, 3));
+            NDArray[] qs = WeightCodec.quantize(w, m);
+            assertThat(qs[0].getDataType()).isEqualTo(DataType.INT8);
+            assertThat(qs[0].getShape()).isEqualTo(new Shape(2, 3));
+            assertThat(qs[0].toType(DataType.INT32, false).toIntArray()).containsExactly(64, -127, 32, 0, 0, 0);
+            assertThat(qs[1].toFloatArray()).containsExactly(1f / 127, 1f);
+            assertThat(WeightCodec.dequantize(qs[0], qs[1]).toFloatArray())
+                    .containsExactly(new float[] {64f / 127, -1f, 32f / 127, 0f, 0f, 0f}, within(1e-6f));
+        }
+    }
+
+    /** An int8 array must be followed by its scales: a file without them is refused by name. */
+    @Test
+    void int8ArrayWithoutItsScalesIsRefused() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDList arrays = WeightCodec.encode(net.getParameters(), WeightPrecision.INT8, m);
+            int scale = 0;
+            while (!arrays.get(scale).getName().endsWith(WeightCodec.SCALE_SUFFIX)) {
+                scale++;
+            }
+            String quantised = arrays.get(scale - 1).getName();
+            arrays.remove(scale);
+            assertThatThrownBy(() -> WeightCodec.decodeInto(net.getParameters(), arrays, Path.of("w.ndlist")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("int8 array " + quantised)
+                    .hasMessageContaining("scales");
+        }
+    }
+
     @Test
     void flippedByteIsReportedAsCorruption() throws IOException {
         Path dir = tmp.resolve("flip");
-        Path weights = dir.resolve(ModelBundle.write(dir, net, manifest(), false).weights());
+        Path weights = dir.resolve(ModelBundle.write(dir, net, manifest(), WeightPrecision.FLOAT32).weights());
         byte[] bytes = Files.readAllBytes(weights);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(weights, bytes);
@@ -216,7 +289,7 @@ class ModelBundleTest {
     @Test
     void truncatedWeightsAreReported() throws IOException {
         Path dir = tmp.resolve("cut");
-        Path weights = dir.resolve(ModelBundle.write(dir, net, manifest(), false).weights());
+        Path weights = dir.resolve(ModelBundle.write(dir, net, manifest(), WeightPrecision.FLOAT32).weights());
         byte[] bytes = Files.readAllBytes(weights);
         Files.write(weights, Arrays.copyOf(bytes, bytes.length / 3));
 
@@ -237,7 +310,7 @@ class ModelBundleTest {
     @Test
     void weightsOutsideTheBundleAreRefused() throws IOException {
         Path dir = tmp.resolve("escape");
-        BundleManifest written = ModelBundle.write(dir, net, manifest(), false);
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), WeightPrecision.FLOAT32);
         Files.copy(dir.resolve(written.weights()), tmp.resolve("x"));
         ModelBundle.writeManifest(dir, written.withWeights("../x", written.dtype(), written.sha256()));
 
@@ -248,7 +321,7 @@ class ModelBundleTest {
     @Test
     void manifestWithoutWeightsIsRejectedWithAMessage() throws IOException {
         Path dir = tmp.resolve("noweights");
-        BundleManifest written = ModelBundle.write(dir, net, manifest(), false);
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), WeightPrecision.FLOAT32);
         ModelBundle.writeManifest(dir, written.withWeights(null, null, null));
 
         assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
@@ -259,7 +332,7 @@ class ModelBundleTest {
     @Test
     void weightsOfAnotherNetworkDoNotLoad() throws IOException {
         Path dir = tmp.resolve("other");
-        BundleManifest written = ModelBundle.write(dir, net, manifest(), false);
+        BundleManifest written = ModelBundle.write(dir, net, manifest(), WeightPrecision.FLOAT32);
         ModelBundle.writeManifest(dir, new BundleManifest(written.format(), written.name(),
                 Architecture.MULTISCALE_CNN, CbamPlacement.NONE, written.stem(), written.inputSize(),
                 written.inputChannels(), written.labels(), written.normalization(), written.weights(),
@@ -271,8 +344,8 @@ class ModelBundleTest {
 
     @Test
     void ensembleBundleOfTwoCopiesReproducesTheMembersLogProbabilities() throws IOException {
-        writeChecked(tmp.resolve("a"), false);
-        writeChecked(tmp.resolve("b"), false);
+        writeChecked(tmp.resolve("a"), WeightPrecision.FLOAT32);
+        writeChecked(tmp.resolve("b"), WeightPrecision.FLOAT32);
         Path ens = tmp.resolve("ens");
         EnsembleBundle.write(ens, java.util.List.of(tmp.resolve("a"), tmp.resolve("b")), new EnsembleManifest(1, "ens",
                 dev.deepfer.model.Fusion.WEIGHTED_PROBABILITIES, java.util.List.of(new EnsembleManifest.Member("a", 0.25),
