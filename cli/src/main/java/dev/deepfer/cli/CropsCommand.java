@@ -13,10 +13,8 @@ import dev.deepfer.report.CropStrip;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +23,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code deepfer crops}: a PNG of the aligned 48x48 crops the model is fed from given photos, above
- * one FER2013 Training face per emotion, to check by eye that the framing matches the training data.
+ * the mean FER2013 Training face of each emotion, to check by eye that the framing matches the training
+ * data. The PNG shows the photos' faces, so it belongs in a local folder, not in the repository.
  */
 @Command(name = "crops", mixinStandardHelpOptions = true,
-        description = "Write a PNG of the aligned crops of photos beside FER2013 training faces (framing check).")
+        description = "Write a PNG of the aligned crops of photos beside the mean FER2013 training face of each "
+                + "emotion (framing check).")
 public final class CropsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<photo>", arity = "1..*", description = "Photos whose faces to align.")
     List<Path> photos;
@@ -62,22 +62,44 @@ public final class CropsCommand implements Callable<Integer> {
         if (aligned.isEmpty()) {
             throw new IllegalArgumentException("no face found in the given photos");
         }
-        FaceDataset train = Fer2013Csv.load(csv, Fer2013Split.TRAINING);
-        List<CropStrip.Tile> fer = new ArrayList<>();
-        Set<Emotion> shown = EnumSet.noneOf(Emotion.class);
-        for (int i = 0; i < train.count() && shown.size() < Emotion.COUNT; i++) {
-            if (shown.add(train.emotion(i))) {
-                fer.add(new CropStrip.Tile(train.image(i), train.imageSize(),
-                        train.emotion(i).label() + " #" + i));
-            }
-        }
+        List<CropStrip.Tile> fer = meanFaces(Fer2013Csv.load(csv, Fer2013Split.TRAINING));
         CropStrip.write(List.of(
                 new CropStrip.Row("aligned by deepfer (Haar box, eyes levelled, side 1.05 x box, 48x48 grey)", aligned),
-                new CropStrip.Row("FER2013 Training (first face of each emotion)", fer)),
+                new CropStrip.Row("FER2013 Training (mean face of each emotion)", fer)),
                 "What the model sees: aligned photo crops vs FER2013", scale, out);
         System.err.println("deepfer: " + aligned.size() + " aligned crop(s) and " + fer.size()
-                + " FER2013 face(s) written to " + out);
+                + " FER2013 mean face(s) written to " + out);
         return 0;
+    }
+
+    /**
+     * The pixel-wise mean of every face of each emotion present, rounded half up (as
+     * tools/fer_mean_face.py --png computes docs/fer2013-mean-faces.png): an aggregate, not any one face.
+     */
+    static List<CropStrip.Tile> meanFaces(FaceDataset faces) {
+        int area = faces.imageSize() * faces.imageSize();
+        long[][] sums = new long[Emotion.COUNT][area];
+        byte[] face = new byte[area];
+        for (int i = 0; i < faces.count(); i++) {
+            faces.copyImage(i, face, 0);
+            long[] sum = sums[faces.label(i)];
+            for (int p = 0; p < area; p++) {
+                sum[p] += face[p] & 0xFF;
+            }
+        }
+        int[] counts = faces.classCounts();
+        List<CropStrip.Tile> tiles = new ArrayList<>();
+        for (Emotion e : Emotion.values()) {
+            int n = counts[e.ordinal()];
+            if (n > 0) {
+                byte[] mean = new byte[area];
+                for (int p = 0; p < area; p++) {
+                    mean[p] = (byte) ((2 * sums[e.ordinal()][p] + n) / (2L * n));
+                }
+                tiles.add(new CropStrip.Tile(mean, faces.imageSize(), e.label() + ", n=" + n));
+            }
+        }
+        return tiles;
     }
 
     private static String stem(Path p) {

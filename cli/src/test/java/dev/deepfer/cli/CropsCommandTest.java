@@ -3,8 +3,10 @@ package dev.deepfer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deepfer.data.Emotion;
+import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.SharedData;
+import dev.deepfer.report.CropStrip;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code deepfer crops}: the framing strip of aligned photo crops and FER2013 faces. */
+/** {@code deepfer crops}: the framing strip of aligned photo crops and FER2013 mean faces. */
 class CropsCommandTest {
     @TempDir
     Path dir;
@@ -41,10 +43,21 @@ class CropsCommandTest {
         MainTest.Run r = MainTest.run("crops", samples.get().resolve("angry_man.jpg").toString(), "--data",
                 csvWithEveryEmotion().toString(), "--out", png.toString(), "--scale", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("1 aligned crop(s) and 7 FER2013 face(s)");
+        assertThat(r.err()).contains("1 aligned crop(s) and 7 FER2013 mean face(s)");
         BufferedImage strip = ImageIO.read(png.toFile());
         // seven 96-pixel tiles and their gaps fit in the width
         assertThat(strip.getWidth()).isGreaterThanOrEqualTo(7 * 96);
+    }
+
+    @Test
+    void meanFacesAverageEachEmotionRoundingHalfUp() {
+        // 2x2 faces: two angry (0 and 3 → 1.5 → 2; 10 and 20 → 15), one happy; no other emotion
+        byte[] pixels = {0, 10, 0, 0, 3, 20, 0, 1, 7, 7, (byte) 255, 7};
+        byte[] labels = {(byte) Emotion.ANGRY.ordinal(), (byte) Emotion.ANGRY.ordinal(), (byte) Emotion.HAPPY.ordinal()};
+        List<CropStrip.Tile> tiles = CropsCommand.meanFaces(new FaceDataset("test", 2, pixels, labels));
+        assertThat(tiles).extracting(CropStrip.Tile::caption).containsExactly("angry, n=2", "happy, n=1");
+        assertThat(tiles.get(0).grey()).containsExactly(2, 15, 0, 1);
+        assertThat(tiles.get(1).grey()).containsExactly(7, 7, 255, 7);
     }
 
     @Test

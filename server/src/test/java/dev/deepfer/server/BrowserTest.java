@@ -39,8 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * server with the default bundle. A photo upload must render "angry" as the top label for
  * angry_man.jpg and show the face's Grad-CAM overlay when "Explain" is clicked, and the webcam mode, fed by Chromium's fake camera playing a Y4M clip made from
  * the same photo, must render live results. Screenshots of both states go to target/screenshots, or
- * to the directory named by {@code -Ddeepfer.screenshots=../docs} when refreshing the docs (so a
- * plain test run leaves the work tree clean).
+ * to the directory named by {@code -Ddeepfer.screenshots=../local} (so a plain test run leaves the
+ * work tree clean). They show a shared sample photo, so they are never committed (README, "Getting
+ * FER2013").
  */
 class BrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
