@@ -1,7 +1,6 @@
 package dev.deepfer.data;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.deepfer.util.EnumNames;
 
 /**
  * The three {@code Usage} values of the FER2013 CSV: {@code Training} for fitting,
@@ -29,17 +28,11 @@ public enum Fer2013Split {
      * {@code "PUBLIC_TEST"}); lists the valid names on error.
      */
     public static Fer2013Split parse(String name) {
-        String n = name.trim();
-        for (Fer2013Split s : values()) {
-            if (s.csvName.equalsIgnoreCase(n) || s.name().equalsIgnoreCase(n)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown FER2013 split '" + name + "'; valid: " + validNames());
+        return EnumNames.lookup(Fer2013Split.class, name, Fer2013Split::csvName, "FER2013 split");
     }
 
     /** The CSV names, comma-separated, for error messages. */
     static String validNames() {
-        return Arrays.stream(values()).map(Fer2013Split::csvName).collect(Collectors.joining(", "));
+        return EnumNames.list(Fer2013Split.class, Fer2013Split::csvName);
     }
 }

@@ -1,5 +1,7 @@
 package dev.deepfer.explain;
 
+import dev.deepfer.util.EnumNames;
+
 /**
  * How a class-activation map is made from a feature map {@code A} ({@code C} channels of
  * {@code H x W}) and the gradient {@code G = dy_c/dA} of the target's logit:
@@ -36,12 +38,7 @@ public enum CamMethod {
 
     /** Looks a method up by {@link #id()} (or enum name); the error lists the valid names. */
     public static CamMethod of(String name) {
-        for (CamMethod m : values()) {
-            if (m.id.equalsIgnoreCase(name.trim()) || m.name().equalsIgnoreCase(name.trim())) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown CAM method '" + name + "'; valid: grad-cam, grad-cam++");
+        return EnumNames.lookup(CamMethod.class, name, CamMethod::id, "CAM method");
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.deepfer.infer;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.deepfer.util.EnumNames;
 
 /**
  * How a bundle stores its parameter arrays. {@code INT8} is weight-only quantisation: every array
@@ -28,12 +27,6 @@ public enum WeightPrecision {
 
     /** By manifest / command-line name. */
     public static WeightPrecision of(String id) {
-        for (WeightPrecision p : values()) {
-            if (p.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown weight precision '" + id + "'; valid: "
-                + Arrays.stream(values()).map(WeightPrecision::id).toList());
+        return EnumNames.lookup(WeightPrecision.class, id, WeightPrecision::id, "weight precision");
     }
 }

@@ -1,5 +1,7 @@
 package dev.deepfer.eval.corrupt;
 
+import dev.deepfer.util.EnumNames;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -105,13 +107,7 @@ public enum Corruption {
 
     /** Parses a {@link #label()} or constant name, case-insensitively; lists the valid names on error. */
     public static Corruption parse(String name) {
-        String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (Corruption c : values()) {
-            if (c.name().equals(n)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("unknown corruption '" + name + "'; valid: " + labels(List.of(values())));
+        return EnumNames.lookup(Corruption.class, name, Corruption::label, "corruption");
     }
 
     /** Comma-separated labels. */
