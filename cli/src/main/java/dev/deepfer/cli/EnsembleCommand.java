@@ -7,6 +7,7 @@ import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
 import dev.deepfer.eval.Calibration;
 import dev.deepfer.eval.DatasetScorer;
+import dev.deepfer.eval.EnsembleSelection;
 import dev.deepfer.eval.EnsembleWeights;
 import dev.deepfer.eval.EvaluationReport;
 import dev.deepfer.eval.ResultsTable;
@@ -51,6 +52,10 @@ public final class EnsembleCommand implements Callable<Integer> {
             description = "mean-probabilities, weighted-probabilities, logit-mean")
     String fusion;
 
+    @Option(names = "--keep", paramLabel = "N", description = "Keep only the N members whose fitted ensemble is most "
+            + "accurate on PublicTest (every subset of N tried; PrivateTest plays no part in the choice).")
+    Integer keep;
+
     @Override
     public Integer call() throws Exception {
         Fusion f = Commands.parseEnum(Fusion.class, fusion);
@@ -67,6 +72,24 @@ public final class EnsembleCommand implements Callable<Integer> {
             List<float[][]> pubLogits = new ArrayList<>();
             for (ModelBundle m : loaded) {
                 pubLogits.add(DatasetScorer.logits(m, m.normalization(), pub, 256));
+            }
+            if (keep != null && keep < loaded.size()) {
+                List<Integer> chosen = choose(pubLogits, pubLabels, f, loaded);
+                List<ModelBundle> keptBundles = new ArrayList<>();
+                List<Path> keptPaths = new ArrayList<>();
+                List<float[][]> keptLogits = new ArrayList<>();
+                for (int i = 0; i < loaded.size(); i++) {
+                    if (chosen.contains(i)) {
+                        keptBundles.add(loaded.get(i));
+                        keptPaths.add(members.get(i));
+                        keptLogits.add(pubLogits.get(i));
+                    } else {
+                        loaded.get(i).close();
+                    }
+                }
+                loaded = keptBundles;
+                members = keptPaths;
+                pubLogits = keptLogits;
             }
             double[] weights = EnsembleWeights.fit(pubLogits, pubLabels, f);
             Ensemble uncalibrated = new Ensemble(loaded, f, weights, 1.0);
@@ -102,6 +125,23 @@ public final class EnsembleCommand implements Callable<Integer> {
             loaded.forEach(ModelBundle::close);
         }
         return 0;
+    }
+
+    /** Ranks every subset of {@code keep} members on PublicTest, prints the ranking, returns the best. */
+    private List<Integer> choose(List<float[][]> pubLogits, int[] pubLabels, Fusion f, List<ModelBundle> loaded) {
+        List<EnsembleSelection.Candidate> ranked = EnsembleSelection.rank(pubLogits, pubLabels, f, keep);
+        System.out.println("Member subsets of " + keep + ", weights fitted on PublicTest, ranked by PublicTest "
+                + "accuracy:\n");
+        System.out.println("| members | weights | PublicTest accuracy | PublicTest NLL |");
+        System.out.println("| --- | --- | ---: | ---: |");
+        for (EnsembleSelection.Candidate c : ranked) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.4f |%n",
+                    String.join(" + ", c.members().stream().map(i -> loaded.get(i).name()).toList()),
+                    java.util.Arrays.stream(c.weights()).mapToObj(w -> String.format(Locale.ROOT, "%.3f", w)).toList(),
+                    100 * c.accuracy(), c.nll());
+        }
+        System.out.println();
+        return ranked.get(0).members();
     }
 
     private static ResultsTable.Row row(String label, FaceClassifier c, ModelBundle feed, FaceDataset priv, Path csv,

@@ -198,11 +198,17 @@ class MainTest {
     /** As {@link #tinyBundle(Path)}, with the given manifest metrics and training record. */
     static Path tinyBundle(Path bundle, com.fasterxml.jackson.databind.JsonNode metrics,
                            com.fasterxml.jackson.databind.JsonNode training) throws IOException {
+        return tinyBundle(bundle, "tiny", 3, metrics, training);
+    }
+
+    /** A tiny untrained multi-scale bundle named {@code name}, its weights drawn with {@code seed}. */
+    static Path tinyBundle(Path bundle, String name, int seed, com.fasterxml.jackson.databind.JsonNode metrics,
+                           com.fasterxml.jackson.databind.JsonNode training) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(3);
+            Engine.getInstance().setRandomSeed(seed);
             FerNetwork net = Architecture.MULTISCALE_CNN.build(NetworkOptions.faces(CbamPlacement.NONE, Stem.IMAGENET));
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 44, 44));
-            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, "tiny",
+            ModelBundle.write(bundle, net, new BundleManifest(BundleManifest.FORMAT, name,
                     Architecture.MULTISCALE_CNN, CbamPlacement.NONE, Stem.IMAGENET, 44, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
                     null, null, null, metrics, training, "test", "unknown", "2026-01-01T00:00:00Z", null),

@@ -1,0 +1,68 @@
+package dev.deepfer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnsembleCommandTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * {@code --keep 2} of three members ranks all three pairs on PublicTest, and the written
+     * ensemble holds exactly the pair ranked first, with the weights printed for it.
+     */
+    @Test
+    void keepWritesThePairRankedFirstOnPublicTest() throws IOException {
+        Path csv = MainTest.tinyCsv(dir);
+        List<String> args = new ArrayList<>(List.of("ensemble", "--data", csv.toString(), "--keep", "2",
+                "--out", dir.resolve("ens").toString()));
+        for (String name : List.of("a", "b", "c")) {
+            args.addAll(List.of("--member",
+                    MainTest.tinyBundle(dir.resolve(name), name, name.charAt(0), null, null).toString()));
+        }
+        MainTest.Run r = MainTest.run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Matcher rows = Pattern.compile("(?m)^\\| ([abc]) \\+ ([abc]) \\| \\[([0-9.]+), ([0-9.]+)\\] \\|").matcher(r.out());
+        List<String[]> ranked = new ArrayList<>();
+        while (rows.find()) {
+            ranked.add(new String[] {rows.group(1), rows.group(2), rows.group(3), rows.group(4)});
+        }
+        assertThat(ranked).as(r.out()).hasSize(3);
+        assertThat(ranked.stream().map(x -> x[0] + x[1])).containsExactlyInAnyOrder("ab", "ac", "bc");
+
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("ens/ensemble.json").toFile());
+        JsonNode members = manifest.get("members");
+        assertThat(members).hasSize(2);
+        String[] first = ranked.get(0);
+        assertThat(members.get(0).get("dir").asText()).isEqualTo("members/" + first[0]);
+        assertThat(members.get(1).get("dir").asText()).isEqualTo("members/" + first[1]);
+        assertThat(members.get(0).get("weight").asDouble()).isCloseTo(Double.parseDouble(first[2]),
+                org.assertj.core.api.Assertions.within(0.0005));
+        assertThat(Files.exists(dir.resolve("ens/members/" + "abc".replace(first[0], "").replace(first[1], ""))))
+                .as("the member left out is not copied").isFalse();
+    }
+
+    @Test
+    void keepingMoreMembersThanGivenKeepsThemAll() throws IOException {
+        Path csv = MainTest.tinyCsv(dir);
+        MainTest.Run r = MainTest.run("ensemble", "--data", csv.toString(), "--keep", "5",
+                "--member", MainTest.tinyBundle(dir.resolve("a"), "a", 1, null, null).toString(),
+                "--member", MainTest.tinyBundle(dir.resolve("b"), "b", 2, null, null).toString(),
+                "--out", dir.resolve("ens").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("Member subsets");
+        assertThat(new ObjectMapper().readTree(dir.resolve("ens/ensemble.json").toFile()).get("members")).hasSize(2);
+    }
+}
