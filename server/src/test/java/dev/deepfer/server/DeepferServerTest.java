@@ -230,7 +230,16 @@ class DeepferServerTest {
     @MethodSource("badRequests")
     void badInputIsRefusedWithAStableCodeAndTheServerKeepsWorking(String what, int status, String code, Call call)
             throws Exception {
-        Http.Reply r = call.send();
+        Http.Reply r;
+        try {
+            r = call.send();
+        } catch (java.io.IOException e) {
+            // The server answers 413 before reading an oversized body and closes the connection; a client
+            // still writing the body may see the reset instead of the answer (a race seen once in CI).
+            assertThat(code).as("only an oversized upload may be cut off: " + e).isEqualTo("too_large");
+            assertThat(http.postRaw(angryMan, "image/jpeg").status()).isEqualTo(200);
+            return;
+        }
 
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.header("Content-Type")).startsWith("application/json");
