@@ -115,6 +115,16 @@ class ModelBundleTest {
         return written;
     }
 
+    /** Writes the network in {@code precision} and checks its weights file is under {@code fraction} of float32's. */
+    private Path writeSmallerThanFloat32(WeightPrecision precision, double fraction) throws IOException {
+        Path dir = tmp.resolve(precision.id());
+        BundleManifest written = writeChecked(dir, precision);
+        Path fp32 = tmp.resolve("fp32-reference");
+        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, WeightPrecision.FLOAT32).weights()));
+        assertThat((double) Files.size(dir.resolve(written.weights()))).isLessThan(fp32Bytes * fraction);
+        return dir;
+    }
+
     @Test
     void float32BundleReproducesTheLogits() throws IOException {
         float[][] expected = originalLogits();
@@ -178,11 +188,7 @@ class ModelBundleTest {
     @Test
     void float16BundleEqualsTheNetworkWithHalfPrecisionWeights() throws IOException {
         float[][] full = originalLogits();
-        Path dir = tmp.resolve("fp16");
-        BundleManifest written = writeChecked(dir, WeightPrecision.FLOAT16);
-        Path fp32 = tmp.resolve("fp32");
-        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, WeightPrecision.FLOAT32).weights()));
-        assertThat(Files.size(dir.resolve(written.weights()))).isLessThan(fp32Bytes * 6 / 10);
+        Path dir = writeSmallerThanFloat32(WeightPrecision.FLOAT16, 0.6);
 
         float[][] loaded = bundleLogits(dir);
 
@@ -208,11 +214,7 @@ class ModelBundleTest {
      */
     @Test
     void int8BundleEqualsTheNetworkWithPerChannelQuantisedWeights() throws IOException {
-        Path dir = tmp.resolve("int8");
-        BundleManifest written = writeChecked(dir, WeightPrecision.INT8);
-        Path fp32 = tmp.resolve("fp32");
-        long fp32Bytes = Files.size(fp32.resolve(writeChecked(fp32, WeightPrecision.FLOAT32).weights()));
-        assertThat(Files.size(dir.resolve(written.weights()))).isLessThan(fp32Bytes * 3 / 10);
+        Path dir = writeSmallerThanFloat32(WeightPrecision.INT8, 0.3);
 
         float[][] loaded = bundleLogits(dir);
 
