@@ -73,25 +73,26 @@ public final class EnsembleCommand implements Callable<Integer> {
             for (ModelBundle m : loaded) {
                 pubLogits.add(DatasetScorer.logits(m, m.normalization(), pub, 256));
             }
+            List<Path> dirs = members;
+            double[] weights;
             if (keep != null && keep < loaded.size()) {
-                List<Integer> chosen = choose(pubLogits, pubLabels, f, loaded);
+                EnsembleSelection.Candidate chosen = choose(pubLogits, pubLabels, f, loaded);
                 List<ModelBundle> keptBundles = new ArrayList<>();
-                List<Path> keptPaths = new ArrayList<>();
-                List<float[][]> keptLogits = new ArrayList<>();
+                List<Path> keptDirs = new ArrayList<>();
                 for (int i = 0; i < loaded.size(); i++) {
-                    if (chosen.contains(i)) {
+                    if (chosen.members().contains(i)) {
                         keptBundles.add(loaded.get(i));
-                        keptPaths.add(members.get(i));
-                        keptLogits.add(pubLogits.get(i));
+                        keptDirs.add(members.get(i));
                     } else {
                         loaded.get(i).close();
                     }
                 }
                 loaded = keptBundles;
-                members = keptPaths;
-                pubLogits = keptLogits;
+                dirs = keptDirs;
+                weights = chosen.weights();
+            } else {
+                weights = EnsembleWeights.fit(pubLogits, pubLabels, f);
             }
-            double[] weights = EnsembleWeights.fit(pubLogits, pubLabels, f);
             Ensemble uncalibrated = new Ensemble(loaded, f, weights, 1.0);
             double temperature = Calibration.fitTemperature(
                     DatasetScorer.logits(uncalibrated, loaded.get(0).normalization(), pub, 256), pubLabels);
@@ -111,9 +112,9 @@ public final class EnsembleCommand implements Callable<Integer> {
 
             List<EnsembleManifest.Member> ms = new ArrayList<>();
             for (int i = 0; i < loaded.size(); i++) {
-                ms.add(new EnsembleManifest.Member(members.get(i).toString(), weights[i]));
+                ms.add(new EnsembleManifest.Member(dirs.get(i).toString(), weights[i]));
             }
-            EnsembleBundle.write(out, members, new EnsembleManifest(1, name, f, ms, temperature,
+            EnsembleBundle.write(out, dirs, new EnsembleManifest(1, name, f, ms, temperature,
                     "FER2013 PublicTest (" + pub.count() + " images)", metrics, Commands.commandLine(),
                     CodeVersion.get(), Instant.now().toString()));
             System.out.printf(Locale.ROOT, "fusion %s, weights %s, temperature %.3f (fitted on PublicTest)%n%n", f,
@@ -127,8 +128,9 @@ public final class EnsembleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Ranks every subset of {@code keep} members on PublicTest, prints the ranking, returns the best. */
-    private List<Integer> choose(List<float[][]> pubLogits, int[] pubLabels, Fusion f, List<ModelBundle> loaded) {
+    /** Ranks every subset of {@code keep} members on PublicTest (weights fitted); prints the ranking, returns the best. */
+    private EnsembleSelection.Candidate choose(List<float[][]> pubLogits, int[] pubLabels, Fusion f,
+                                               List<ModelBundle> loaded) {
         List<EnsembleSelection.Candidate> ranked = EnsembleSelection.rank(pubLogits, pubLabels, f, keep);
         System.out.println("Member subsets of " + keep + ", weights fitted on PublicTest, ranked by PublicTest "
                 + "accuracy:\n");
@@ -141,7 +143,7 @@ public final class EnsembleCommand implements Callable<Integer> {
                     100 * c.accuracy(), c.nll());
         }
         System.out.println();
-        return ranked.get(0).members();
+        return ranked.get(0);
     }
 
     private static ResultsTable.Row row(String label, FaceClassifier c, ModelBundle feed, FaceDataset priv, Path csv,

@@ -51,7 +51,7 @@ public final class Calibration {
         double[] correct = new double[bins];
         double[] confidence = new double[bins];
         for (int i = 0; i < probs.length; i++) {
-            int top = argMax(probs[i]);
+            int top = DatasetScorer.argmax(probs[i]);
             double conf = probs[i][top];
             int b = Math.min(bins - 1, Math.max(0, (int) Math.ceil(conf * bins) - 1));
             counts[b]++;
@@ -180,16 +180,6 @@ public final class Calibration {
             sum += Math.exp(z / temperature - max);
         }
         return max + Math.log(sum);
-    }
-
-    private static int argMax(float[] row) {
-        int best = 0;
-        for (int c = 1; c < row.length; c++) {
-            if (row[c] > row[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     private static void checkInputs(float[][] rows, int[] labels) {

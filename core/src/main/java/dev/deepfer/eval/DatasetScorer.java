@@ -97,6 +97,17 @@ public final class DatasetScorer {
         return best;
     }
 
+    /** Index of the largest value (fused probabilities). */
+    public static int argmax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     /** Confusion matrix of the arg-max predictions against the dataset's labels. */
     public static ConfusionMatrix confusion(float[][] probabilities, FaceDataset data) {
         ConfusionMatrix cm = new ConfusionMatrix();

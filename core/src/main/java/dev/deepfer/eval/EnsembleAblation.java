@@ -57,14 +57,7 @@ public final class EnsembleAblation {
             for (int k = 0; k < members.size(); k++) {
                 perImage[k] = memberLogits.get(members.get(k))[i];
             }
-            double[] p = Fusion.MEAN_PROBABILITIES.fuse(perImage, uniform);
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                if (p[c] > p[best]) {
-                    best = c;
-                }
-            }
-            cm.add(data.label(i), best);
+            cm.add(data.label(i), DatasetScorer.argmax(Fusion.MEAN_PROBABILITIES.fuse(perImage, uniform)));
         }
         String name = String.join(" + ", members.stream().map(names::get).toList());
         return new Subset(name, List.copyOf(members), cm);

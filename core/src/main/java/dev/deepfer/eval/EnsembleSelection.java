@@ -64,14 +64,7 @@ public final class EnsembleSelection {
             for (int k = 0; k < perImage.length; k++) {
                 perImage[k] = memberLogits.get(k)[i];
             }
-            double[] p = fusion.fuse(perImage, weights);
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-                if (p[c] > p[best]) {
-                    best = c;
-                }
-            }
-            correct += best == labels[i] ? 1 : 0;
+            correct += DatasetScorer.argmax(fusion.fuse(perImage, weights)) == labels[i] ? 1 : 0;
         }
         return (double) correct / labels.length;
     }
