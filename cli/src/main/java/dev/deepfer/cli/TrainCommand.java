@@ -61,7 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--focal-gamma") Float focalGamma;
     @Option(names = "--smoothing") Float smoothing;
     @Option(names = "--loss", description = "focal+smoothing (default) or ce") String loss;
-    @Option(names = "--augment", description = "none, standard, strong") String augment;
+    @Option(names = "--augment",
+            description = "none, standard, strong (none still takes a random crop when --input-size is below 48)")
+    String augment;
     @Option(names = "--dropout") Float dropout;
     @Option(names = "--max-train", description = "Use at most this many training images (seeded sample).")
     Integer maxTrain;

@@ -68,7 +68,11 @@ public record AugmentationConfig(
         requireIn("erasingMaxArea", erasingMaxArea, erasingMinArea, 1);
     }
 
-    /** Nothing random: a 48x48 face comes out unchanged (as values /255). */
+    /**
+     * Nothing random at 48x48: a face comes out unchanged (as values /255). A training run with a
+     * smaller input size applies {@link #withOutputSize}, which makes this a random crop and nothing
+     * else; train at 48 for no augmentation at all.
+     */
     public static AugmentationConfig none() {
         return new AugmentationConfig(FER_SIZE, 0, Border.ZERO, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0);
     }
