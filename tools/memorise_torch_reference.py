@@ -84,7 +84,7 @@ def main() -> None:
     p.add_argument("--lr", type=float, default=0.002)
     p.add_argument("--weight-decay", type=float, default=0.05)
     p.add_argument("--warmup-epochs", type=float, default=1.0)
-    p.add_argument("--small-stem", action="store_true", help="stride-1 stem, as deepfer's --stem small")
+    p.add_argument("--small-stem", action="store_true", help="stride-1 stem convolution, no other change (deepfer's --stem small also uses 3x3 for ResNet)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--scales", action="store_true", help="print per-stage activation std at init")
