@@ -75,8 +75,10 @@ public final class EnsembleCommand implements Callable<Integer> {
             }
             List<Path> dirs = members;
             double[] weights;
+            List<float[][]> keptLogits = pubLogits;
             if (keep != null && keep < loaded.size()) {
                 EnsembleSelection.Candidate chosen = choose(pubLogits, pubLabels, f, loaded);
+                keptLogits = chosen.members().stream().map(pubLogits::get).toList();
                 List<ModelBundle> keptBundles = new ArrayList<>();
                 List<Path> keptDirs = new ArrayList<>();
                 for (int i = 0; i < loaded.size(); i++) {
@@ -119,6 +121,12 @@ public final class EnsembleCommand implements Callable<Integer> {
                     CodeVersion.get(), Instant.now().toString()));
             System.out.printf(Locale.ROOT, "fusion %s, weights %s, temperature %.3f (fitted on PublicTest)%n%n", f,
                     java.util.Arrays.toString(weights), temperature);
+            if (loaded.size() > 1 && pubLabels.length >= 2) {
+                System.out.printf(Locale.ROOT, "PublicTest accuracy, 2-fold cross-fitted (each half scored with weights "
+                                + "fitted on the other): %s %.2f%%, mean of probabilities %.2f%%%n%n", f,
+                        100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, f, 2),
+                        100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, Fusion.MEAN_PROBABILITIES, 2));
+            }
             System.out.println("FER2013 PrivateTest:\n");
             System.out.println(ResultsTable.markdown(rows));
             System.out.println("ensemble bundle written to " + out);

@@ -55,6 +55,48 @@ public final class EnsembleWeights {
         return w;
     }
 
+    /**
+     * Accuracy of {@code fusion} on images its weights were not fitted on: image {@code i} goes to
+     * fold {@code i % folds}, and each fold is scored with weights {@link #fit fitted} on the
+     * others. Compared with the same number for {@link Fusion#MEAN_PROBABILITIES} (whose weights
+     * need no fitting), it tells whether fitted weights generalise or only fit their own split.
+     *
+     * @param folds number of folds, at least 2 and at most the number of images
+     */
+    public static double crossFittedAccuracy(List<float[][]> memberLogits, int[] labels, Fusion fusion, int folds) {
+        if (folds < 2 || folds > labels.length) {
+            throw new IllegalArgumentException("folds must be in [2, " + labels.length + "], got " + folds);
+        }
+        double correct = 0;
+        for (int fold = 0; fold < folds; fold++) {
+            final int held = fold;
+            int[] fitRows = java.util.stream.IntStream.range(0, labels.length).filter(i -> i % folds != held).toArray();
+            int[] testRows = java.util.stream.IntStream.range(0, labels.length).filter(i -> i % folds == held).toArray();
+            double[] w = fit(rows(memberLogits, fitRows), pick(labels, fitRows), fusion);
+            correct += EnsembleSelection.accuracy(rows(memberLogits, testRows), pick(labels, testRows), fusion, w)
+                    * testRows.length;
+        }
+        return correct / labels.length;
+    }
+
+    private static List<float[][]> rows(List<float[][]> memberLogits, int[] rows) {
+        return memberLogits.stream().map(all -> {
+            float[][] some = new float[rows.length][];
+            for (int r = 0; r < rows.length; r++) {
+                some[r] = all[rows[r]];
+            }
+            return some;
+        }).toList();
+    }
+
+    private static int[] pick(int[] labels, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = labels[rows[r]];
+        }
+        return out;
+    }
+
     /** Mean negative log-likelihood of the fused predictions. */
     public static double nll(List<float[][]> memberLogits, int[] labels, Fusion fusion, double[] weights) {
         double sum = 0;
