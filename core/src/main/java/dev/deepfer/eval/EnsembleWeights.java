@@ -79,22 +79,14 @@ public final class EnsembleWeights {
         return correct / labels.length;
     }
 
+    /** The given rows of every member's logits (row arrays shared, not copied). */
     private static List<float[][]> rows(List<float[][]> memberLogits, int[] rows) {
-        return memberLogits.stream().map(all -> {
-            float[][] some = new float[rows.length][];
-            for (int r = 0; r < rows.length; r++) {
-                some[r] = all[rows[r]];
-            }
-            return some;
-        }).toList();
+        return memberLogits.stream()
+                .map(all -> java.util.Arrays.stream(rows).mapToObj(r -> all[r]).toArray(float[][]::new)).toList();
     }
 
     private static int[] pick(int[] labels, int[] rows) {
-        int[] out = new int[rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            out[r] = labels[rows[r]];
-        }
-        return out;
+        return java.util.Arrays.stream(rows).map(r -> labels[r]).toArray();
     }
 
     /** Mean negative log-likelihood of the fused predictions. */
