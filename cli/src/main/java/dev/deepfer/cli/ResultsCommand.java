@@ -52,7 +52,8 @@ public final class ResultsCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--train-cores", defaultValue = "2",
-            description = "Cores the training runs used, for CPU-hours (default: ${DEFAULT-VALUE}).")
+            description = "Threads assumed for CPU-hours where a run did not record its own per epoch "
+                    + "(runs before that was logged; default: ${DEFAULT-VALUE}).")
     int trainCores;
 
     @Option(names = "--out", required = true, description = "Directory for results.md and the PNGs.")
@@ -121,24 +122,35 @@ public final class ResultsCommand implements Callable<Integer> {
 
     /** Epochs, best epoch, hours per member (from the manifests), and their curves as PNGs. */
     private String trainingTable(List<ModelBundle> members) throws java.io.IOException {
-        StringBuilder t = new StringBuilder("| member | epochs | best epoch (PublicTest) | wall hours | CPU-hours ("
-                + trainCores + " cores) | curves |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
+        StringBuilder t = new StringBuilder("| member | epochs | best epoch (PublicTest) | wall hours | CPU-hours "
+                + "| curves |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
         double totalHours = 0;
+        double totalCpuHours = 0;
+        int assumed = 0;
         for (ModelBundle m : members) {
             JsonNode history = m.manifestJson().path("training").path("history");
             double hours = TrainingHistory.wallSeconds(history) / 3600;
+            double cpuHours = TrainingHistory.cpuSeconds(history, trainCores) / 3600;
+            int unrecorded = TrainingHistory.epochsWithoutThreads(history);
+            assumed += unrecorded;
             totalHours += hours;
+            totalCpuHours += cpuHours;
             String curves = "–";
             if (history.size() > 0) {
                 Path png = out.resolve(m.name() + "-curves.png");
                 TrainingCurvesPlot.write(TrainingCurvesPlot.fromHistory(history), m.name(), png);
                 curves = "`" + png.getFileName() + "`";
             }
-            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %s |%n", m.name(),
+            t.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f%s | %s |%n", m.name(),
                     history.size() > 0 ? Integer.toString(history.size()) : "not recorded",
-                    m.manifestJson().path("metrics").path("best_epoch").asText("?"), hours, hours * trainCores, curves));
+                    m.manifestJson().path("metrics").path("best_epoch").asText("?"), hours, cpuHours,
+                    unrecorded > 0 ? "*" : "", curves));
         }
-        t.append(String.format(Locale.ROOT, "| **total** | | | %.2f | %.2f | |%n", totalHours, totalHours * trainCores));
+        t.append(String.format(Locale.ROOT, "| **total** | | | %.2f | %.2f%s | |%n", totalHours, totalCpuHours,
+                assumed > 0 ? "*" : ""));
+        t.append("\nCPU-hours are each epoch's wall time times the PyTorch threads it ran with");
+        t.append(assumed > 0 ? String.format(Locale.ROOT, "; * %d epoch(s) did not record their threads and count as %d."
+                + "%n", assumed, trainCores) : ".\n");
         return t.toString();
     }
 }

@@ -170,7 +170,7 @@ class MainTest {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 2}"), json.readTree("""
                 {"epochs": 2, "history": [
-                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800},
+                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800, "threads": 1},
                   {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.35, "epoch_seconds": 5400}]}
                 """));
         Path out = dir.resolve("results");
@@ -183,7 +183,9 @@ class MainTest {
         assertThat(md).isEqualTo(r.out()).contains("FER2013 PrivateTest, n = 1.");
         assertThat(md.lines().filter(l -> l.startsWith("| tiny | 1 |"))).hasSize(1);
         assertThat(md.lines().filter(l -> l.startsWith("| tiny + flip | 1 |"))).hasSize(1);
-        assertThat(md).contains("| tiny | 2 | 2 | 2.00 | 4.00 | `tiny-curves.png` |", "| **total** | | | 2.00 | 4.00 | |");
+        assertThat(md).as("epoch 1 ran on its recorded 1 thread, epoch 2 recorded none and counts as --train-cores 2")
+                .contains("| tiny | 2 | 2 | 2.00 | 3.50* | `tiny-curves.png` |", "| **total** | | | 2.00 | 3.50* | |",
+                        "* 1 epoch(s) did not record their threads and count as 2.");
         assertThat(out.resolve("tiny-curves.png")).isNotEmptyFile();
         assertThat(out.resolve("confusion-privatetest.png")).isNotEmptyFile();
         assertThat(run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "none",

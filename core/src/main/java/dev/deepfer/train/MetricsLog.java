@@ -42,26 +42,23 @@ public final class MetricsLog implements AutoCloseable {
         out = open();
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    public void epoch(int epoch, long step, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
-                      double valMacroF1, double lr, double imagesPerSecond, double trainSeconds, double epochSeconds,
-                      double maxGradNorm, int skippedSteps)
-            throws IOException {
+    public void epoch(EpochMetrics m) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("type", "epoch");
-        n.put("epoch", epoch);
-        n.put("step", step);
-        n.put("train_loss", trainLoss);
-        n.put("train_accuracy", trainAccuracy);
-        n.put("val_loss", valLoss);
-        n.put("val_accuracy", valAccuracy);
-        n.put("val_macro_f1", valMacroF1);
-        n.put("lr", lr);
-        n.put("grad_norm_max", maxGradNorm);
-        n.put("skipped_steps", skippedSteps);
-        n.put("images_per_s", imagesPerSecond);
-        n.put("train_seconds", trainSeconds);
-        n.put("epoch_seconds", epochSeconds);
+        n.put("epoch", m.epoch());
+        n.put("step", m.step());
+        n.put("train_loss", m.trainLoss());
+        n.put("train_accuracy", m.trainAccuracy());
+        n.put("val_loss", m.valLoss());
+        n.put("val_accuracy", m.valAccuracy());
+        n.put("val_macro_f1", m.valMacroF1());
+        n.put("lr", m.lr());
+        n.put("grad_norm_max", m.maxGradNorm());
+        n.put("skipped_steps", m.skippedSteps());
+        n.put("images_per_s", m.imagesPerSecond());
+        n.put("train_seconds", m.trainSeconds());
+        n.put("epoch_seconds", m.epochSeconds());
+        n.put("threads", m.threads());
         out.write(JSON.writeValueAsString(n));
         out.newLine();
         out.flush();

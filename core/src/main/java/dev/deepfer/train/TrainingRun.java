@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -236,9 +237,10 @@ public final class TrainingRun {
                     waiting++;
                 }
                 double imagesPerSecond = stepsPerEpoch * (double) batch / trainSeconds;
-                metrics.epoch(epoch + 1, step, lossSum / stepsPerEpoch, correct / (double) (stepsPerEpoch * (long) batch),
-                        valLoss, report.accuracy(), report.macroF1(), schedule.at(step - 1), imagesPerSecond,
-                        trainSeconds, (System.nanoTime() - epochStart) / 1e9, maxGradNorm, skipped);
+                metrics.epoch(new EpochMetrics(epoch + 1, step, lossSum / stepsPerEpoch,
+                        correct / (double) (stepsPerEpoch * (long) batch), valLoss, report.accuracy(),
+                        report.macroF1(), schedule.at(step - 1), maxGradNorm, skipped, imagesPerSecond,
+                        trainSeconds, (System.nanoTime() - epochStart) / 1e9, JniUtils.getNumThreads()));
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val acc %.4f, val macro-F1 %.4f, "
                                 + "%.0f img/s%s%n", epoch + 1, lossSum / stepsPerEpoch, valLoss, report.accuracy(),
                         report.macroF1(), imagesPerSecond, improved ? " (best)" : "");

@@ -34,6 +34,21 @@ class TrainingHistoryTest {
     }
 
     @Test
+    void cpuSecondsUseEachEpochsRecordedThreadsAndTheAssumedCountOnlyWhereMissing() throws IOException {
+        Path log = Files.writeString(dir.resolve("metrics.jsonl"), """
+                {"type":"epoch","epoch":1,"epoch_seconds":100,"threads":1}
+                {"type":"epoch","epoch":2,"epoch_seconds":50,"threads":2}
+                {"type":"epoch","epoch":3,"epoch_seconds":10}
+                """);
+
+        ArrayNode history = TrainingHistory.read(log);
+
+        assertThat(history.get(1).path("threads").asInt()).as("kept in the bundle's history").isEqualTo(2);
+        assertThat(TrainingHistory.cpuSeconds(history, 4)).isEqualTo(100 + 100 + 40.0);
+        assertThat(TrainingHistory.epochsWithoutThreads(history)).isEqualTo(1);
+    }
+
+    @Test
     void aLineThatIsNotJsonIsNamedWithFileAndLine() throws IOException {
         Path log = Files.writeString(dir.resolve("metrics.jsonl"), "{\"type\":\"epoch\",\"epoch\":1}\n{oops\n");
 

@@ -119,6 +119,9 @@ class TrainingRunTest {
         assertThat(m.training().path("history")).as("the bundle keeps the run's curves").hasSize(6);
         assertThat(m.training().path("history").get(5).path("epoch").asInt()).isEqualTo(6);
         assertThat(TrainingHistory.wallSeconds(m.training().path("history"))).isPositive();
+        assertThat(m.training().path("history").get(0).path("threads").asInt())
+                .as("the threads the epoch ran with").isEqualTo(ai.djl.pytorch.jni.JniUtils.getNumThreads())
+                .isPositive();
         assertThat(m.metrics().path("best_epoch").asInt()).isEqualTo(result.bestEpoch());
     }
 
