@@ -54,7 +54,7 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--train-cores", defaultValue = "2",
             description = "Threads assumed for CPU-hours where a run did not record its own per epoch "
                     + "(runs before that was logged; default: ${DEFAULT-VALUE}).")
-    int trainCores;
+    int assumedThreads;
 
     @Option(names = "--out", required = true, description = "Directory for results.md and the PNGs.")
     Path out;
@@ -130,7 +130,7 @@ public final class ResultsCommand implements Callable<Integer> {
         for (ModelBundle m : members) {
             JsonNode history = m.manifestJson().path("training").path("history");
             double hours = TrainingHistory.wallSeconds(history) / 3600;
-            double cpuHours = TrainingHistory.cpuSeconds(history, trainCores) / 3600;
+            double cpuHours = TrainingHistory.cpuSeconds(history, assumedThreads) / 3600;
             int unrecorded = TrainingHistory.epochsWithoutThreads(history);
             assumed += unrecorded;
             totalHours += hours;
@@ -149,8 +149,8 @@ public final class ResultsCommand implements Callable<Integer> {
         t.append(String.format(Locale.ROOT, "| **total** | | | %.2f | %.2f%s | |%n", totalHours, totalCpuHours,
                 assumed > 0 ? "*" : ""));
         t.append("\nCPU-hours are each epoch's wall time times the PyTorch threads it ran with");
-        t.append(assumed > 0 ? String.format(Locale.ROOT, "; * %d epoch(s) did not record their threads and count as %d."
-                + "%n", assumed, trainCores) : ".\n");
+        t.append(assumed > 0 ? String.format(Locale.ROOT, "; * %d epoch(s) did not record their threads and count as %d.\n",
+                assumed, assumedThreads) : ".\n");
         return t.toString();
     }
 }
