@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code deepfer} command line: thin commands over deepfer-core. */
 @Command(name = "deepfer", mixinStandardHelpOptions = true, version = "deepfer 0.1.0",
         description = "Facial emotion recognition on the JVM: train, evaluate and benchmark CBAM ensembles.",
-        subcommands = {PredictCommand.class, VideoCommand.class, CropsCommand.class, TrainCommand.class, EvaluateCommand.class, EnsembleCommand.class, BundleCommand.class, BenchCommand.class, ServeCommand.class, ResultsCommand.class,
+        subcommands = {PredictCommand.class, VideoCommand.class, CropsCommand.class, TrainCommand.class, EvaluateCommand.class, EnsembleCommand.class, BundleCommand.class, BenchCommand.class, ServeCommand.class, ResultsCommand.class, CurvesCommand.class,
                 RobustnessCommand.class, CrossDatasetCommand.class, CalibrateCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Launcher-only command (./deepfer, not this jar):",

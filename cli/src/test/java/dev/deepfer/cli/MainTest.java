@@ -192,6 +192,37 @@ class MainTest {
                 "--out", out.toString()).code()).isEqualTo(2);
     }
 
+    @Test
+    void curvesComparesARunWithABundleInOnePngAndATable() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 1}"), json.readTree("""
+                {"epochs": 2, "history": [
+                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.35, "epoch_seconds": 1800, "threads": 1},
+                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.30, "epoch_seconds": 5400}]}
+                """));
+        Path longRun = Files.createDirectories(dir.resolve("long-run"));
+        StringBuilder log = new StringBuilder("{\"type\": \"config\"}\n");
+        for (int e = 1; e <= 4; e++) {
+            log.append(String.format(java.util.Locale.ROOT, "{\"type\": \"epoch\", \"epoch\": %d, \"train_loss\": 1.0, "
+                    + "\"train_accuracy\": %.2f, \"val_loss\": 1.0, \"val_accuracy\": %.2f, \"epoch_seconds\": 900, "
+                    + "\"threads\": 2}%n", e, 0.2 * e, 0.1 * e));
+        }
+        Files.writeString(longRun.resolve("metrics.jsonl"), log);
+        Path png = dir.resolve("curves/learning.png");
+
+        Run r = run("curves", "short=" + bundle, longRun.toString(), "--out", png.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| short | 2 | 35.00% (1) | 30.00% | 40.00% | 2.00 | 3.50* |",
+                "| long-run | 4 | 40.00% (4) | 40.00% | 80.00% | 1.00 | 2.00 |",
+                "* 1 epoch(s) did not record their threads and count as 2.");
+        assertThat(png).isNotEmptyFile();
+
+        Run missing = run("curves", dir.resolve("nowhere").toString(), "--out", png.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nowhere is neither a training run");
+    }
+
     /** A bundle named "tiny" of a seeded, untrained multi-scale CNN (44-pixel input), written to {@code bundle}. */
     static Path tinyBundle(Path bundle) throws IOException {
         return tinyBundle(bundle, null, null);

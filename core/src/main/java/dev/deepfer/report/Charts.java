@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import javax.imageio.ImageIO;
 
 /**
@@ -25,6 +27,10 @@ final class Charts {
     static final Color INK = new Color(0x26, 0x26, 0x26);
     static final Color MUTED = new Color(0x59, 0x59, 0x59);
     static final Color GRID = new Color(0xE3, 0xE3, 0xE3);
+    private static final Color[] PALETTE = {
+        new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728), new Color(0x9467BD),
+        new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF)
+    };
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -32,6 +38,11 @@ final class Charts {
     private Charts() {}
 
     /** A white RGB canvas. */
+    /** The colour of the {@code index}-th series of a chart (ten distinct colours, then repeating). */
+    static Color series(int index) {
+        return PALETTE[index % PALETTE.length];
+    }
+
     static BufferedImage canvas(int width, int height) {
         if (width < 100 || height < 100) {
             throw new IllegalArgumentException("plot too small: " + width + "x" + height);
@@ -58,6 +69,27 @@ final class Charts {
         if (!ImageIO.write(image, "png", png.toFile())) {
             throw new IOException("no PNG writer available for " + png);
         }
+    }
+
+    /**
+     * A {@code width}x{@code height} PNG with {@code title} on top and two panels side by side below
+     * it: {@code left} and {@code right} draw into the rectangle each is given.
+     */
+    static void writeSideBySide(Path png, int width, int height, String title,
+            BiConsumer<Graphics2D, Rectangle> left, BiConsumer<Graphics2D, Rectangle> right) throws IOException {
+        BufferedImage image = canvas(width, height);
+        Graphics2D g = graphics(image);
+        try {
+            g.setColor(INK);
+            g.setFont(TITLE);
+            drawCentred(g, title, width / 2.0, 24);
+            int half = width / 2;
+            left.accept(g, new Rectangle(0, 40, half, height - 40));
+            right.accept(g, new Rectangle(half, 40, width - half, height - 40));
+        } finally {
+            g.dispose();
+        }
+        writePng(image, png);
     }
 
     /** Draws {@code text} centred horizontally and vertically on {@code (cx, cy)}. */

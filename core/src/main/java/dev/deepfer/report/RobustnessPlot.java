@@ -3,7 +3,6 @@ package dev.deepfer.report;
 import dev.deepfer.eval.RobustnessReport;
 import dev.deepfer.eval.corrupt.Corruption;
 
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -19,10 +18,6 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class RobustnessPlot {
     /** Categorical colours (the "tab10" palette) for up to ten models. */
-    private static final Color[] PALETTE = {
-        new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728), new Color(0x9467BD),
-        new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF)
-    };
     private static final int COLUMNS = 4;
     private static final int PANEL_WIDTH = 400;
     private static final int PANEL_HEIGHT = 300;
@@ -69,7 +64,7 @@ public final class RobustnessPlot {
                 x[s] = s;
                 y[s] = 100 * at.applyAsDouble(s);
             }
-            out.add(new LinePanel.Series(model.name(), PALETTE[m % PALETTE.length], x, y));
+            out.add(new LinePanel.Series(model.name(), Charts.series(m), x, y));
         }
         return out;
     }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,25 +50,14 @@ public final class TrainingCurvesPlot {
             throw new IllegalArgumentException("no epochs to plot");
         }
         List<EpochPoint> epochs = points.stream().sorted(Comparator.comparingInt(EpochPoint::epoch)).toList();
-        BufferedImage image = Charts.canvas(width, height);
-        Graphics2D g = Charts.graphics(image);
-        try {
-            g.setColor(Charts.INK);
-            g.setFont(Charts.TITLE);
-            Charts.drawCentred(g, title, width / 2.0, 24);
-            int half = width / 2;
-            List<LinePanel.Marker> best = bestValidation(epochs);
-            new LinePanel("Loss", "epoch", "loss").draw(g, new Rectangle(0, 40, half, height - 40),
-                    List.of(series("train", TRAIN, epochs, EpochPoint::trainLoss, 1),
-                            series("validation", VALIDATION, epochs, EpochPoint::valLoss, 1)), best);
-            new LinePanel("Accuracy", "epoch", "accuracy (%)").draw(g,
-                    new Rectangle(half, 40, width - half, height - 40),
-                    List.of(series("train", TRAIN, epochs, EpochPoint::trainAccuracy, 100),
-                            series("validation", VALIDATION, epochs, EpochPoint::valAccuracy, 100)), best);
-        } finally {
-            g.dispose();
-        }
-        Charts.writePng(image, png);
+        List<LinePanel.Marker> best = bestValidation(epochs);
+        Charts.writeSideBySide(png, width, height, title,
+                (g, area) -> new LinePanel("Loss", "epoch", "loss").draw(g, area,
+                        List.of(series("train", TRAIN, epochs, EpochPoint::trainLoss, 1),
+                                series("validation", VALIDATION, epochs, EpochPoint::valLoss, 1)), best),
+                (g, area) -> new LinePanel("Accuracy", "epoch", "accuracy (%)").draw(g, area,
+                        List.of(series("train", TRAIN, epochs, EpochPoint::trainAccuracy, 100),
+                                series("validation", VALIDATION, epochs, EpochPoint::valAccuracy, 100)), best));
     }
 
     /** The points of a bundle's {@code training.history} array (see {@code train.TrainingHistory}). */
@@ -136,7 +122,8 @@ public final class TrainingCurvesPlot {
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
-    private static LinePanel.Series series(String name, Color colour, List<EpochPoint> epochs,
+    /** A line of {@code value} per epoch, times {@code scale}. */
+    static LinePanel.Series series(String name, Color colour, List<EpochPoint> epochs,
             ToDoubleFunction<EpochPoint> value, double scale) {
         double[] x = epochs.stream().mapToDouble(EpochPoint::epoch).toArray();
         double[] y = epochs.stream().mapToDouble(p -> scale * value.applyAsDouble(p)).toArray();

@@ -55,6 +55,59 @@ public final class TrainingHistory {
         return out;
     }
 
+    /**
+     * The history of a run directory (its {@code metrics.jsonl}), of a {@code metrics.jsonl} file, or of
+     * a model bundle directory (its manifest's {@code training.history}).
+     *
+     * @throws IllegalArgumentException if {@code source} is none of these, or the bundle kept no history
+     */
+    public static ArrayNode load(Path source) throws IOException {
+        if (Files.isRegularFile(source)) {
+            return read(source);
+        }
+        if (Files.isRegularFile(source.resolve("metrics.jsonl"))) {
+            return read(source.resolve("metrics.jsonl"));
+        }
+        Path manifest = source.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException(source + " is neither a training run (metrics.jsonl) nor a model bundle "
+                    + "(manifest.json)");
+        }
+        JsonNode history = JSON.readTree(manifest.toFile()).path("training").path("history");
+        if (!history.isArray() || history.isEmpty()) {
+            throw new IllegalArgumentException(manifest + " keeps no training history (bundles made before it was "
+                    + "recorded, and ensembles, have none)");
+        }
+        return (ArrayNode) history;
+    }
+
+    /**
+     * What a run came to: epochs, the best validation accuracy and its epoch, the last epoch's
+     * validation and training accuracy (fractions; NaN when not recorded), wall and CPU hours.
+     */
+    public record Summary(int epochs, int bestEpoch, double bestValAccuracy, double lastValAccuracy,
+                          double lastTrainAccuracy, double wallHours, double cpuHours, int epochsWithoutThreads) {}
+
+    /** The {@link Summary} of {@code history}; CPU-hours as {@link #cpuSeconds}. */
+    public static Summary summarise(JsonNode history, int assumedThreads) {
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("no epochs in the history");
+        }
+        int bestEpoch = -1;
+        double best = Double.NaN;
+        for (JsonNode e : history) {
+            double acc = number(e, "val_accuracy");
+            if (Double.isFinite(acc) && (bestEpoch < 0 || acc > best)) {
+                best = acc;
+                bestEpoch = e.path("epoch").asInt();
+            }
+        }
+        JsonNode last = history.get(history.size() - 1);
+        return new Summary(history.size(), bestEpoch, best, number(last, "val_accuracy"),
+                number(last, "train_accuracy"), wallSeconds(history) / 3600,
+                cpuSeconds(history, assumedThreads) / 3600, epochsWithoutThreads(history));
+    }
+
     /** Wall-clock seconds of all epochs (training and validation), 0 when not recorded. */
     public static double wallSeconds(JsonNode history) {
         double total = 0;
@@ -74,6 +127,11 @@ public final class TrainingHistory {
             total += e.path("epoch_seconds").asDouble(0) * e.path("threads").asInt(assumedThreads);
         }
         return total;
+    }
+
+    private static double number(JsonNode epoch, String key) {
+        JsonNode value = epoch.path(key);
+        return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
     /** Epochs that did not record their thread count. */

@@ -55,4 +55,48 @@ class TrainingHistoryTest {
         assertThatThrownBy(() -> TrainingHistory.read(log)).isInstanceOf(IOException.class)
                 .hasMessageContaining("metrics.jsonl:2");
     }
+
+    @Test
+    void loadsFromARunDirectoryAMetricsFileOrABundleManifest() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("metrics.jsonl"), """
+                {"type":"epoch","epoch":1,"val_accuracy":0.3}
+                {"type":"epoch","epoch":2,"val_accuracy":0.4}
+                """);
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.writeString(bundle.resolve("manifest.json"), """
+                {"name":"b","training":{"history":[{"epoch":1,"val_accuracy":0.5}]}}
+                """);
+
+        assertThat(TrainingHistory.load(run)).hasSize(2);
+        assertThat(TrainingHistory.load(run.resolve("metrics.jsonl")).get(1).path("val_accuracy").asDouble())
+                .isEqualTo(0.4);
+        assertThat(TrainingHistory.load(bundle).get(0).path("val_accuracy").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void loadSaysWhatIsMissing() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> TrainingHistory.load(empty)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("neither a training run (metrics.jsonl) nor a model bundle");
+        Path ensemble = Files.createDirectories(dir.resolve("ensemble"));
+        Files.writeString(ensemble.resolve("manifest.json"), "{\"name\":\"e\",\"members\":[]}");
+        assertThatThrownBy(() -> TrainingHistory.load(ensemble)).hasMessageContaining("keeps no training history");
+    }
+
+    @Test
+    void summaryHasTheFirstBestEpochTheLastEpochAndTheHours() throws IOException {
+        Path log = Files.writeString(dir.resolve("metrics.jsonl"), """
+                {"type":"epoch","epoch":1,"train_accuracy":0.4,"val_accuracy":0.30,"epoch_seconds":1800,"threads":2}
+                {"type":"epoch","epoch":2,"train_accuracy":0.5,"val_accuracy":0.45,"epoch_seconds":1800,"threads":2}
+                {"type":"epoch","epoch":3,"train_accuracy":0.6,"val_accuracy":0.45,"epoch_seconds":1800}
+                {"type":"epoch","epoch":4,"train_accuracy":0.7,"val_accuracy":null,"epoch_seconds":1800,"threads":1}
+                """);
+
+        TrainingHistory.Summary s = TrainingHistory.summarise(TrainingHistory.read(log), 4);
+
+        assertThat(s).isEqualTo(new TrainingHistory.Summary(4, 2, 0.45, Double.NaN, 0.7, 2.0, 4.5, 1));
+        assertThatThrownBy(() -> TrainingHistory.summarise(TrainingHistory.read(
+                Files.writeString(dir.resolve("none.jsonl"), "")), 2)).hasMessageContaining("no epochs");
+    }
 }
