@@ -167,12 +167,7 @@ class MainTest {
 
     @Test
     void resultsWritesTheTableCurvesConfusionAndTrainingHours() throws IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 2}"), json.readTree("""
-                {"epochs": 2, "history": [
-                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.25, "epoch_seconds": 1800, "threads": 1},
-                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.35, "epoch_seconds": 5400}]}
-                """));
+        Path bundle = twoEpochBundle(0.25, 0.35);
         Path out = dir.resolve("results");
 
         Run r = run("results", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--tta", "flip",
@@ -194,12 +189,7 @@ class MainTest {
 
     @Test
     void curvesComparesARunWithABundleInOnePngAndATable() throws IOException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Path bundle = tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": 1}"), json.readTree("""
-                {"epochs": 2, "history": [
-                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": 0.35, "epoch_seconds": 1800, "threads": 1},
-                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": 0.30, "epoch_seconds": 5400}]}
-                """));
+        Path bundle = twoEpochBundle(0.35, 0.30);
         Path longRun = Files.createDirectories(dir.resolve("long-run"));
         StringBuilder log = new StringBuilder("{\"type\": \"config\"}\n");
         for (int e = 1; e <= 4; e++) {
@@ -221,6 +211,21 @@ class MainTest {
         Run missing = run("curves", dir.resolve("nowhere").toString(), "--out", png.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nowhere is neither a training run");
+    }
+
+    /**
+     * A tiny bundle whose manifest records two epochs with the given PublicTest accuracies: epoch 1
+     * half an hour on its recorded 1 thread, epoch 2 an hour and a half with no thread count.
+     */
+    private Path twoEpochBundle(double valAccuracy1, double valAccuracy2) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int best = valAccuracy2 > valAccuracy1 ? 2 : 1;
+        return tinyBundle(dir.resolve("bundle"), json.readTree("{\"best_epoch\": " + best + "}"), json.readTree(String.format(
+                java.util.Locale.ROOT, """
+                {"epochs": 2, "history": [
+                  {"epoch": 1, "train_loss": 1.9, "train_accuracy": 0.2, "val_loss": 1.8, "val_accuracy": %s, "epoch_seconds": 1800, "threads": 1},
+                  {"epoch": 2, "train_loss": 1.5, "train_accuracy": 0.4, "val_loss": 1.6, "val_accuracy": %s, "epoch_seconds": 5400}]}
+                """, valAccuracy1, valAccuracy2)));
     }
 
     /** A bundle named "tiny" of a seeded, untrained multi-scale CNN (44-pixel input), written to {@code bundle}. */
