@@ -27,6 +27,7 @@ final class Charts {
     static final Color INK = new Color(0x26, 0x26, 0x26);
     static final Color MUTED = new Color(0x59, 0x59, 0x59);
     static final Color GRID = new Color(0xE3, 0xE3, 0xE3);
+    /** Categorical colours for series (the "tab10" palette). */
     private static final Color[] PALETTE = {
         new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728), new Color(0x9467BD),
         new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF)
@@ -37,12 +38,12 @@ final class Charts {
 
     private Charts() {}
 
-    /** A white RGB canvas. */
     /** The colour of the {@code index}-th series of a chart (ten distinct colours, then repeating). */
     static Color series(int index) {
         return PALETTE[index % PALETTE.length];
     }
 
+    /** A white RGB canvas. */
     static BufferedImage canvas(int width, int height) {
         if (width < 100 || height < 100) {
             throw new IllegalArgumentException("plot too small: " + width + "x" + height);

@@ -17,7 +17,6 @@ import java.util.function.IntToDoubleFunction;
  * for the mean over families, accuracy (%) against severity (0 = clean), one line per model.
  */
 public final class RobustnessPlot {
-    /** Categorical colours (the "tab10" palette) for up to ten models. */
     private static final int COLUMNS = 4;
     private static final int PANEL_WIDTH = 400;
     private static final int PANEL_HEIGHT = 300;
