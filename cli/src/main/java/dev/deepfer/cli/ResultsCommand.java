@@ -148,7 +148,8 @@ public final class ResultsCommand implements Callable<Integer> {
         }
         t.append(String.format(Locale.ROOT, "| **total** | | | %.2f | %.2f%s | |%n", totalHours, totalCpuHours,
                 assumed > 0 ? "*" : ""));
-        t.append("\nCPU-hours are each epoch's wall time times the PyTorch threads it ran with");
+        t.append("\nCPU-hours are each epoch's measured process CPU time where the run recorded it, else its wall"
+                + " time times the PyTorch threads it ran with");
         t.append(assumed > 0 ? String.format(Locale.ROOT, "; * %d epoch(s) did not record their threads and count as %d.\n",
                 assumed, assumedThreads) : ".\n");
         return t.toString();

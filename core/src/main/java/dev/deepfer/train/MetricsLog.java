@@ -59,6 +59,9 @@ public final class MetricsLog implements AutoCloseable {
         n.put("train_seconds", m.trainSeconds());
         n.put("epoch_seconds", m.epochSeconds());
         n.put("threads", m.threads());
+        if (Double.isFinite(m.cpuSeconds())) {
+            n.put("cpu_seconds", m.cpuSeconds());
+        }
         out.write(JSON.writeValueAsString(n));
         out.newLine();
         out.flush();

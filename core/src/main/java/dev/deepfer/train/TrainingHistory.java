@@ -22,7 +22,7 @@ import java.util.TreeMap;
 public final class TrainingHistory {
     /** Keys kept from each epoch line. */
     public static final List<String> KEYS = List.of("epoch", "train_loss", "train_accuracy", "val_loss",
-            "val_accuracy", "val_macro_f1", "lr", "images_per_s", "epoch_seconds", "threads");
+            "val_accuracy", "val_macro_f1", "lr", "images_per_s", "epoch_seconds", "threads", "cpu_seconds");
     private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private TrainingHistory() {
@@ -118,13 +118,16 @@ public final class TrainingHistory {
     }
 
     /**
-     * Core-seconds of all epochs: each epoch's wall time times the threads it recorded, or times
-     * {@code assumedThreads} for epochs logged before runs recorded their threads.
+     * CPU-seconds of all epochs: the process CPU time an epoch measured ({@code cpu_seconds}), else
+     * its wall time times the threads it recorded, else times {@code assumedThreads} for epochs
+     * logged before runs recorded their threads.
      */
     public static double cpuSeconds(JsonNode history, int assumedThreads) {
         double total = 0;
         for (JsonNode e : history) {
-            total += e.path("epoch_seconds").asDouble(0) * e.path("threads").asInt(assumedThreads);
+            JsonNode measured = e.path("cpu_seconds");
+            total += measured.isNumber() ? measured.asDouble()
+                    : e.path("epoch_seconds").asDouble(0) * e.path("threads").asInt(assumedThreads);
         }
         return total;
     }

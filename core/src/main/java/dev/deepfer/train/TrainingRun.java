@@ -155,6 +155,7 @@ public final class TrainingRun {
                     break;
                 }
                 long epochStart = System.nanoTime();
+                double epochCpuStart = ProcessCpu.seconds();
                 Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
                 int[] order = FaceDataset.shuffledIndices(train.count(), new Random(config.seed() * 7919 + epoch));
                 ProgressBar bar = new ProgressBar(log, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1,
@@ -240,7 +241,8 @@ public final class TrainingRun {
                 metrics.epoch(new EpochMetrics(epoch + 1, step, lossSum / stepsPerEpoch,
                         correct / (double) (stepsPerEpoch * (long) batch), valLoss, report.accuracy(),
                         report.macroF1(), schedule.at(step - 1), maxGradNorm, skipped, imagesPerSecond,
-                        trainSeconds, (System.nanoTime() - epochStart) / 1e9, JniUtils.getNumThreads()));
+                        trainSeconds, (System.nanoTime() - epochStart) / 1e9, JniUtils.getNumThreads(),
+                        ProcessCpu.seconds() - epochCpuStart));
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val acc %.4f, val macro-F1 %.4f, "
                                 + "%.0f img/s%s%n", epoch + 1, lossSum / stepsPerEpoch, valLoss, report.accuracy(),
                         report.macroF1(), imagesPerSecond, improved ? " (best)" : "");

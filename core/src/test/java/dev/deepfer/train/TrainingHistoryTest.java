@@ -49,6 +49,22 @@ class TrainingHistoryTest {
     }
 
     @Test
+    void aMeasuredProcessCpuTimeWinsOverWallTimeTimesThreads() throws IOException {
+        Path log = Files.writeString(dir.resolve("metrics.jsonl"), """
+                {"type":"epoch","epoch":1,"epoch_seconds":100,"threads":2,"cpu_seconds":150}
+                {"type":"epoch","epoch":2,"epoch_seconds":2500,"threads":2,"cpu_seconds":290.5}
+                {"type":"epoch","epoch":3,"epoch_seconds":50,"threads":2}
+                """);
+
+        ArrayNode history = TrainingHistory.read(log);
+
+        assertThat(history.get(1).path("cpu_seconds").asDouble()).as("kept in the bundle's history").isEqualTo(290.5);
+        assertThat(TrainingHistory.cpuSeconds(history, 4)).as("a paused epoch counts only the CPU it used")
+                .isEqualTo(150 + 290.5 + 100.0);
+        assertThat(TrainingHistory.summarise(history, 4).cpuHours()).isEqualTo(540.5 / 3600);
+    }
+
+    @Test
     void aLineThatIsNotJsonIsNamedWithFileAndLine() throws IOException {
         Path log = Files.writeString(dir.resolve("metrics.jsonl"), "{\"type\":\"epoch\",\"epoch\":1}\n{oops\n");
 

@@ -122,6 +122,9 @@ class TrainingRunTest {
         assertThat(m.training().path("history").get(0).path("threads").asInt())
                 .as("the threads the epoch ran with").isEqualTo(ai.djl.pytorch.jni.JniUtils.getNumThreads())
                 .isPositive();
+        JsonNode first = m.training().path("history").get(0);
+        assertThat(first.path("cpu_seconds").asDouble()).as("the process CPU time the epoch used").isPositive()
+                .isLessThanOrEqualTo(first.path("epoch_seconds").asDouble() * (Runtime.getRuntime().availableProcessors() + 1));
         assertThat(m.metrics().path("best_epoch").asInt()).isEqualTo(result.bestEpoch());
     }
 
