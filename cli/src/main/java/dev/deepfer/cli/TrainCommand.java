@@ -8,9 +8,11 @@ import dev.deepfer.data.Normalization;
 import dev.deepfer.eval.corrupt.Corruption;
 import dev.deepfer.eval.corrupt.CorruptionAugmentation;
 import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.infer.Models;
 import dev.deepfer.model.Architecture;
 import dev.deepfer.model.Stem;
 import dev.deepfer.nn.CbamPlacement;
+import dev.deepfer.train.Distillation;
 import dev.deepfer.train.LossConfig;
 import dev.deepfer.train.OptimizerKind;
 import dev.deepfer.train.ScheduleKind;
@@ -80,6 +82,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--corruptions", split = ",", description = "Families for --corruption-augment (default: all): "
             + "${COMPLETION-CANDIDATES}", completionCandidates = CorruptionNames.class)
     List<String> corruptions;
+    @Option(names = "--teacher", paramLabel = "<bundle>",
+            description = "Distil from this model bundle (member or ensemble): its probabilities of every training "
+                    + "face, computed once, become soft targets.")
+    Path teacher;
+    @Option(names = "--distill-weight", defaultValue = "0.5",
+            description = "Share of the distillation term in the loss, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    float distillWeight;
+    @Option(names = "--distill-temperature", defaultValue = "2",
+            description = "Softening temperature of teacher and student (default: ${DEFAULT-VALUE}).")
+    float distillTemperature;
 
     /** Corruption labels for the help text. */
     static final class CorruptionNames extends java.util.ArrayList<String> {
@@ -97,6 +109,9 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "loaded %s in %.1f s%n", csv, (System.nanoTime() - t0) / 1e9);
         TrainingRun run = new TrainingRun(config, out, splits.get(Fer2013Split.TRAINING),
                 splits.get(Fer2013Split.PUBLIC_TEST), Normalization.FER2013, System.err);
+        if (config.distillation() != null) {
+            run.withTeacher(Models.teacher(Path.of(config.distillation().teacher())));
+        }
         TrainingResult result = run.run(resume);
         System.out.printf(Locale.ROOT, "best PublicTest %s %.4f at epoch %d (%d epochs, %.1f min); best parameters: %s%n",
                 config.selection().name().toLowerCase(Locale.ROOT), result.bestMetric(), result.bestEpoch(),
@@ -153,6 +168,13 @@ public final class TrainCommand implements Callable<Integer> {
                             : corruptions.stream().map(Corruption::parse).toList());
         } else if (corruptions != null) {
             throw new IllegalArgumentException("--corruptions needs --corruption-augment <probability>");
+        }
+        if (teacher != null) {
+            if (!Models.isBundle(teacher)) {
+                throw new IllegalArgumentException("--teacher " + teacher + " is not a model bundle (no manifest)");
+            }
+            b.distillation = new Distillation(teacher.toAbsolutePath().normalize().toString(), distillWeight,
+                    distillTemperature);
         }
         return b.build();
     }

@@ -285,6 +285,34 @@ class MainTest {
     }
 
     @Test
+    void trainDistilsFromATeacherBundleAndRefusesADirectoryThatIsNotOne() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(tinyCsv()));
+        String face = lines.get(1);
+        for (int i = 0; i < 15; i++) {
+            lines.add(face);
+        }
+        Path csv = Files.write(dir.resolve("sixteen.csv"), lines);
+        Path notABundle = Files.createDirectories(dir.resolve("not-a-bundle"));
+        Path refused = dir.resolve("refused");
+        Run bad = run("train", "--data", csv.toString(), "--arch", "multiscale-cnn", "--out", refused.toString(),
+                "--teacher", notABundle.toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("not-a-bundle").contains("not a model bundle");
+        assertThat(refused).doesNotExist();
+
+        Path out = dir.resolve("student");
+        Run r = run("train", "--data", csv.toString(), "--arch", "multiscale-cnn", "--out", out.toString(),
+                "--epochs", "1", "--batch", "16", "--warmup", "0", "--augment", "none", "--input-size", "44",
+                "--teacher", DEFAULT_BUNDLE.toString(), "--distill-weight", "0.8", "--distill-temperature", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        dev.deepfer.train.Distillation d = dev.deepfer.train.TrainConfig.read(out.resolve("config.json")).distillation();
+        assertThat(d).isEqualTo(new dev.deepfer.train.Distillation(
+                DEFAULT_BUNDLE.toAbsolutePath().normalize().toString(), 0.8f, 3f));
+        assertThat(Files.size(out.resolve("teacher-probs.bin"))).as("16 faces x 7 probabilities after a header")
+                .isEqualTo(12 + 16 * 7 * 4);
+    }
+
+    @Test
     void predictReportsBadFilesInADirectoryAndExitsWithThree() throws IOException {
         Path bundle = DEFAULT_BUNDLE;
         Path samples = assumeDefaultBundleAndSamples();

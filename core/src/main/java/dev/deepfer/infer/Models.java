@@ -1,5 +1,9 @@
 package dev.deepfer.infer;
 
+import dev.deepfer.data.TtaMode;
+import dev.deepfer.eval.DatasetScorer;
+import dev.deepfer.train.TeacherTargets;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,19 @@ public final class Models {
 
     public static LoadedModel load(Path dir) throws IOException {
         return EnsembleBundle.isEnsemble(dir) ? EnsembleBundle.load(dir) : ModelBundle.load(dir);
+    }
+
+    /**
+     * The bundle in {@code dir} as a distillation teacher: each face's probabilities averaged over
+     * the face and its mirror (the student sees mirrored faces in training too). The bundle is loaded
+     * when the teacher is asked and closed after.
+     */
+    public static TeacherTargets.Teacher teacher(Path dir) {
+        return faces -> {
+            try (LoadedModel model = load(dir)) {
+                return DatasetScorer.probabilities(model, model.normalization(), faces, TtaMode.FLIP, 256);
+            }
+        };
     }
 
     /** Whether {@code dir} holds a bundle of either kind (its manifest exists). */

@@ -41,6 +41,8 @@ import java.nio.file.Path;
  *                         configs written before it existed)
  * @param gradClipNorm     clip the global L2 norm of the gradients to this value before each update
  *                         (0 = off, and in configs written before it existed)
+ * @param distillation     knowledge distillation from a teacher bundle; null = none (and in configs
+ *                         written before it existed)
  */
 public record TrainConfig(
         Architecture architecture,
@@ -64,7 +66,8 @@ public record TrainConfig(
         int maxTrainImages,
         String data,
         CorruptionAugmentation corruptionAugmentation,
-        float gradClipNorm) {
+        float gradClipNorm,
+        Distillation distillation) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -99,7 +102,7 @@ public record TrainConfig(
         return new TrainConfig(architecture, architecture.defaultCbam(), Stem.IMAGENET, 44, 64, 30,
                 OptimizerKind.ADAMW, 2e-3f, 5e-4f, 0.9f, ScheduleKind.ONE_CYCLE, 3f,
                 LossConfig.focalPlusSmoothing(), AugmentationConfig.standard().withOutputSize(44), 0.3f, 42L, 0,
-                SelectionMetric.ACCURACY, 0, data, null, 0f);
+                SelectionMetric.ACCURACY, 0, data, null, 0f, null);
     }
 
     /** The network options this config implies (grey input, 7 classes). */
@@ -152,6 +155,7 @@ public record TrainConfig(
         public String data;
         public CorruptionAugmentation corruptionAugmentation;
         public float gradClipNorm;
+        public Distillation distillation;
 
         private Builder(TrainConfig c) {
             architecture = c.architecture;
@@ -176,13 +180,14 @@ public record TrainConfig(
             data = c.data;
             corruptionAugmentation = c.corruptionAugmentation;
             gradClipNorm = c.gradClipNorm;
+            distillation = c.distillation;
         }
 
         public TrainConfig build() {
             return new TrainConfig(architecture, cbam, stem, inputSize, batchSize, epochs, optimizer,
                     learningRate, weightDecay, momentum, schedule, warmupEpochs, loss,
                     augmentation.withOutputSize(inputSize), dropout, seed, patience, selection, maxTrainImages,
-                    data, corruptionAugmentation, gradClipNorm);
+                    data, corruptionAugmentation, gradClipNorm, distillation);
         }
     }
 }

@@ -62,6 +62,7 @@ public final class TrainingRun {
     private final Normalization norm;
     private final PrintStream log;
     private Listener listener = (e, b, s, l) -> { };
+    private TeacherTargets.Teacher teacher;
 
     public TrainingRun(TrainConfig config, Path dir, FaceDataset train, FaceDataset validation,
                        Normalization norm, PrintStream log) {
@@ -76,6 +77,15 @@ public final class TrainingRun {
 
     public TrainingRun withListener(Listener l) {
         this.listener = l;
+        return this;
+    }
+
+    /**
+     * The teacher of a run whose config asks for {@link Distillation}; it is called once, before
+     * the first epoch, unless the run directory already holds its targets.
+     */
+    public TrainingRun withTeacher(TeacherTargets.Teacher t) {
+        this.teacher = t;
         return this;
     }
 
@@ -117,7 +127,10 @@ public final class TrainingRun {
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         LearningRateSchedule schedule = new LearningRateSchedule(config.schedule(), config.learningRate(), totalSteps,
                 Math.round(config.warmupEpochs() * stepsPerEpoch));
-        Loss loss = Losses.create(config.loss());
+        Loss loss = config.distillation() == null ? Losses.create(config.loss())
+                : new DistillationLoss(Losses.create(config.loss()), config.distillation());
+        float[][] teacherProbs = config.distillation() == null ? null
+                : TeacherTargets.loadOrCompute(dir, train, teacher);
         Augmentation augmentation = new Augmentation(config.augmentation());
         BatchAssembler assembler = new BatchAssembler(norm, size);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -180,9 +193,11 @@ public final class TrainingRun {
                     try (NDManager scope = root.newSubManager()) {
                         NDArray x = scope.create(current.images(), new Shape(current.shape()));
                         NDArray y = scope.create(current.labels());
+                        NDList labels = teacherProbs == null ? new NDList(y)
+                                : new NDList(y, scope.create(rows(teacherProbs, order, b * batch, batch)));
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                             NDArray logits = net.forward(new ParameterStore(scope, false), new NDList(x), true).head();
-                            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                            NDArray l = loss.evaluate(labels, new NDList(logits));
                             stepLoss = l.getFloat();
                             if (!Float.isFinite(stepLoss)) {
                                 List<String> bad = gradients.nonFiniteValues();
@@ -267,6 +282,15 @@ public final class TrainingRun {
                     augmentation, rng);
         }
         return assembler.assemble(train, idx, augmentation, rng);
+    }
+
+    /** The rows of {@code table} for the faces {@code order[from .. from + n)}, as {@code [n, C]}. */
+    private static float[][] rows(float[][] table, int[] order, int from, int n) {
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = table[order[from + i]];
+        }
+        return out;
     }
 
     private static TrainingDivergedException diverged(String what, int epoch, int batch, long step, float lr,

@@ -58,6 +58,7 @@ class TrainConfigTest {
             b.data = "dir with \"quotes\"/fer2013.csv.gz";
             b.corruptionAugmentation = new CorruptionAugmentation(0.5, 3,
                     java.util.List.of(Corruption.JPEG, Corruption.DEFOCUS_BLUR));
+            b.distillation = new Distillation("/models/teacher", 0.7f, 3f);
         });
     }
 
@@ -113,7 +114,7 @@ class TrainConfigTest {
         assertThatThrownBy(() -> new TrainConfig(d.architecture(), d.cbam(), d.stem(), 44, d.batchSize(), d.epochs(),
                 d.optimizer(), d.learningRate(), d.weightDecay(), d.momentum(), d.schedule(), d.warmupEpochs(),
                 d.loss(), d.augmentation().withOutputSize(40), d.dropout(), d.seed(), d.patience(), d.selection(),
-                d.maxTrainImages(), d.data(), d.corruptionAugmentation(), d.gradClipNorm()))
+                d.maxTrainImages(), d.data(), d.corruptionAugmentation(), d.gradClipNorm(), d.distillation()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("augmentation output size 40").hasMessageContaining("input size 44");
     }
@@ -151,6 +152,24 @@ class TrainConfigTest {
         assertThat(TrainConfig.fromJson(json.toString())).isEqualTo(clipped);
         json.remove("gradClipNorm");
         assertThat(TrainConfig.fromJson(json.toString()).gradClipNorm()).isZero();
+    }
+
+    /** A config.json written before distillation existed still reads, without a teacher. */
+    @Test
+    void configWithoutDistillationReadsAsNone() throws IOException {
+        ObjectNode json = (ObjectNode) JSON.readTree(everythingChanged().toJson());
+        assertThat(json.get("distillation").get("teacher").asText()).isEqualTo("/models/teacher");
+        assertThat(json.get("distillation").get("temperature").floatValue()).isEqualTo(3f);
+        json.remove("distillation");
+        assertThat(TrainConfig.fromJson(json.toString()).distillation()).isNull();
+    }
+
+    @Test
+    void distillationOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> new Distillation("t", 0f, 2f)).hasMessageContaining("weight").hasMessageContaining("0.0");
+        assertThatThrownBy(() -> new Distillation("t", 1.5f, 2f)).hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> new Distillation("t", 0.5f, 0f)).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> new Distillation(" ", 0.5f, 2f)).hasMessageContaining("teacher");
     }
 
     @Test

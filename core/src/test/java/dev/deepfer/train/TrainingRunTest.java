@@ -128,6 +128,41 @@ class TrainingRunTest {
         assertThat(m.metrics().path("best_epoch").asInt()).isEqualTo(result.bestEpoch());
     }
 
+    /**
+     * With a teacher, the run computes its targets once, keeps them for a resume, and learns from
+     * the soft term alone (weight 1) when the teacher knows the task.
+     */
+    @Test
+    void aDistilledRunLearnsFromItsTeacherAndReusesItsTargetsOnResume(@TempDir Path tmp) throws IOException {
+        TrainConfig.Builder b = config(6).toBuilder();
+        b.distillation = new Distillation("synthetic teacher", 1f, 2f);
+        TrainConfig c = b.build();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TeacherTargets.Teacher teacher = faces -> {
+            calls.incrementAndGet();
+            float[][] rows = new float[faces.count()][Emotion.COUNT];
+            for (int i = 0; i < rows.length; i++) {
+                java.util.Arrays.fill(rows[i], 0.05f);
+                rows[i][faces.label(i)] = 0.7f;
+            }
+            return rows;
+        };
+        assertThatThrownBy(() -> run(c, tmp.resolve("no-teacher")).run(false))
+                .hasMessageContaining("none was given");
+
+        TrainingRun killed = run(c, tmp).withTeacher(teacher).withListener((epoch, batch, step, loss) -> {
+            if (epoch == 1 && batch == 0) {
+                throw new IllegalStateException("simulated kill");
+            }
+        });
+        assertThatThrownBy(() -> killed.run(false)).hasMessage("simulated kill");
+        TrainingResult result = run(c, tmp).withTeacher(teacher).run(true);
+
+        assertThat(calls).as("the teacher ran once; the resume read its targets").hasValue(1);
+        assertThat(result.bestMetric()).as("validation accuracy from soft targets alone").isGreaterThan(0.6);
+        assertThat(TrainConfig.read(tmp.resolve("config.json")).distillation()).isEqualTo(c.distillation());
+    }
+
     /** The corruption lever changes what is trained on, and a run with it is still repeatable. */
     @Test
     void corruptionAugmentationIsAppliedAndDeterministic(@TempDir Path tmp) throws IOException {

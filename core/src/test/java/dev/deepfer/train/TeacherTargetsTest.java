@@ -1,0 +1,88 @@
+package dev.deepfer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deepfer.data.Emotion;
+import dev.deepfer.data.FaceDataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link TeacherTargets}: computed once, cached in the run directory, checked on the way in and out. */
+class TeacherTargetsTest {
+    @TempDir
+    Path dir;
+
+    /** Row i puts 0.4 on class i mod 7 and 0.1 on every other class. */
+    static float[][] targets(FaceDataset faces) {
+        float[][] rows = new float[faces.count()][Emotion.COUNT];
+        for (int i = 0; i < rows.length; i++) {
+            java.util.Arrays.fill(rows[i], 0.1f);
+            rows[i][i % Emotion.COUNT] = 0.4f;
+        }
+        return rows;
+    }
+
+    @Test
+    void theTeacherRunsOnceAndItsTargetsComeBackFromTheRunDirectory() throws IOException {
+        FaceDataset faces = TrainingRunTest.synthetic(10, 1);
+        AtomicInteger calls = new AtomicInteger();
+        TeacherTargets.Teacher teacher = f -> {
+            calls.incrementAndGet();
+            return targets(f);
+        };
+
+        float[][] first = TeacherTargets.loadOrCompute(dir, faces, teacher);
+        float[][] again = TeacherTargets.loadOrCompute(dir, faces, teacher);
+        float[][] withoutTeacher = TeacherTargets.loadOrCompute(dir, faces, null);
+
+        assertThat(calls).hasValue(1);
+        assertThat(again).isDeepEqualTo(first).isDeepEqualTo(targets(faces));
+        assertThat(withoutTeacher).isDeepEqualTo(first);
+        assertThat(Files.size(dir.resolve(TeacherTargets.FILE_NAME))).isEqualTo(12 + 10 * 7 * 4);
+    }
+
+    @Test
+    void targetsOfAnotherDataSetAreComputedAgain() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        TeacherTargets.Teacher teacher = f -> {
+            calls.incrementAndGet();
+            return targets(f);
+        };
+        TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(10, 1), teacher);
+        assertThat(TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), teacher)).hasNumberOfRows(12);
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void badTeachersAndDamagedFilesAreNamed() throws IOException {
+        FaceDataset faces = TrainingRunTest.synthetic(10, 1);
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("none was given");
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, f -> new float[9][7]))
+                .hasMessageContaining("9 rows for 10 faces");
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, f -> {
+            float[][] rows = targets(f);
+            rows[3][0] = Float.NaN;
+            return rows;
+        })).hasMessageContaining("row 3 holds NaN");
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, f -> {
+            float[][] rows = targets(f);
+            rows[5][1] += 0.2f;
+            return rows;
+        })).hasMessageContaining("row 5 sums to 1.2");
+        assertThat(dir.resolve(TeacherTargets.FILE_NAME)).as("nothing bad is cached").doesNotExist();
+
+        TeacherTargets.loadOrCompute(dir, faces, TeacherTargetsTest::targets);
+        Path file = dir.resolve(TeacherTargets.FILE_NAME);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 6));
+        assertThatThrownBy(() -> TeacherTargets.read(file)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+        Files.writeString(file, "not a targets file");
+        assertThatThrownBy(() -> TeacherTargets.read(file)).hasMessageContaining("not a teacher-targets file");
+    }
+}
