@@ -129,8 +129,7 @@ public final class TrainingRun {
                 Math.round(config.warmupEpochs() * stepsPerEpoch));
         Loss loss = config.distillation() == null ? Losses.create(config.loss())
                 : new DistillationLoss(Losses.create(config.loss()), config.distillation());
-        float[][] teacherProbs = config.distillation() == null ? null
-                : TeacherTargets.loadOrCompute(dir, train, teacher);
+        float[][] teacherProbs = config.distillation() == null ? null : teacherTargets();
         Augmentation augmentation = new Augmentation(config.augmentation());
         BatchAssembler assembler = new BatchAssembler(norm, size);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -282,6 +281,17 @@ public final class TrainingRun {
                     augmentation, rng);
         }
         return assembler.assemble(train, idx, augmentation, rng);
+    }
+
+    private float[][] teacherTargets() throws IOException {
+        Distillation d = config.distillation();
+        log.printf(Locale.ROOT, "distilling from %s (weight %.2f, temperature %.2f): the teacher's targets for %d faces, "
+                + "computed once and kept in %s%n", d.teacher(), d.weight(), d.temperature(), train.count(),
+                dir.resolve(TeacherTargets.FILE_NAME));
+        long t0 = System.nanoTime();
+        float[][] targets = TeacherTargets.loadOrCompute(dir, train, teacher);
+        log.printf(Locale.ROOT, "teacher targets ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        return targets;
     }
 
     /** The rows of {@code table} for the faces {@code order[from .. from + n)}, as {@code [n, C]}. */

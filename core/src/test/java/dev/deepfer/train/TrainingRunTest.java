@@ -156,7 +156,11 @@ class TrainingRunTest {
             }
         });
         assertThatThrownBy(() -> killed.run(false)).hasMessage("simulated kill");
-        TrainingResult result = run(c, tmp).withTeacher(teacher).run(true);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingResult result = new TrainingRun(c, tmp, synthetic(96, 1), synthetic(42, 2), Normalization.FER2013,
+                new PrintStream(log)).withTeacher(teacher).run(true);
+        assertThat(log.toString()).contains("distilling from synthetic teacher (weight 1.00, temperature 2.00): "
+                + "the teacher's targets for 96 faces").contains("teacher targets ready in");
 
         assertThat(calls).as("the teacher ran once; the resume read its targets").hasValue(1);
         assertThat(result.bestMetric()).as("validation accuracy from soft targets alone").isGreaterThan(0.6);
