@@ -309,7 +309,7 @@ class MainTest {
         assertThat(d).isEqualTo(new dev.deepfer.train.Distillation(
                 DEFAULT_BUNDLE.toAbsolutePath().normalize().toString(), 0.8f, 3f));
         assertThat(Files.size(out.resolve("teacher-probs.bin"))).as("16 faces x 7 probabilities after a header")
-                .isEqualTo(12 + 16 * 7 * 4);
+                .isEqualTo(4 + 2 + d.teacher().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8 + 16 * 7 * 4);
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.nio.file.Path;
 
 /**
  * A teacher's class probabilities for every training face, computed once per run and kept in the
- * run directory ({@code teacher-probs.bin}: magic, face count, class count, then the rows as
- * big-endian floats), so a resumed run distils from exactly the same targets without running the
- * teacher again.
+ * run directory ({@code teacher-probs.bin}: magic, the teacher's name, face count, class count,
+ * then the rows as big-endian floats), so a resumed run distils from exactly the same targets
+ * without running the teacher again, and a run started afresh in the same directory with another
+ * teacher does not.
  */
 public final class TeacherTargets {
     /** Computes the teacher's probabilities {@code [faces][classes]} of a data set, in its order. */
@@ -24,22 +25,25 @@ public final class TeacherTargets {
         float[][] probabilities(FaceDataset faces) throws IOException;
     }
 
+    /** What {@code teacher-probs.bin} holds: whose targets, one row per face. */
+    record Cached(String teacher, float[][] rows) {}
+
     static final String FILE_NAME = "teacher-probs.bin";
-    private static final int MAGIC = 0x44465450; // "DFTP"
+    private static final int MAGIC = 0x44465432; // "DFT2"
 
     private TeacherTargets() {
     }
 
     /**
-     * The cached targets of {@code dir} when they cover {@code faces}, otherwise the teacher's,
-     * checked and written atomically before they are returned.
+     * The cached targets of {@code dir} when they are {@code name}'s and cover {@code faces},
+     * otherwise the teacher's, checked and written atomically before they are returned.
      */
-    static float[][] loadOrCompute(Path dir, FaceDataset faces, Teacher teacher) throws IOException {
+    static float[][] loadOrCompute(Path dir, FaceDataset faces, String name, Teacher teacher) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (Files.exists(file)) {
-            float[][] cached = read(file);
-            if (cached.length == faces.count()) {
-                return cached;
+            Cached cached = read(file);
+            if (cached.teacher().equals(name) && cached.rows().length == faces.count()) {
+                return cached.rows();
             }
         }
         if (teacher == null) {
@@ -47,16 +51,17 @@ public final class TeacherTargets {
                     + " does not hold its targets");
         }
         float[][] computed = check(teacher.probabilities(faces), faces.count(), "the teacher");
-        AtomicFiles.write(file, toBytes(computed));
+        AtomicFiles.write(file, toBytes(name, computed));
         return computed;
     }
 
-    static float[][] read(Path file) throws IOException {
+    static Cached read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file);
              DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
             if (data.readInt() != MAGIC) {
                 throw new IOException(file + " is not a teacher-targets file");
             }
+            String teacher = data.readUTF();
             int n = data.readInt();
             int classes = data.readInt();
             if (n < 0 || classes != Emotion.COUNT) {
@@ -69,16 +74,17 @@ public final class TeacherTargets {
                     row[c] = data.readFloat();
                 }
             }
-            return check(rows, n, file.toString());
+            return new Cached(teacher, check(rows, n, file.toString()));
         } catch (java.io.EOFException e) {
             throw new IOException(file + " is truncated", e);
         }
     }
 
-    private static byte[] toBytes(float[][] rows) throws IOException {
+    private static byte[] toBytes(String teacher, float[][] rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(12 + rows.length * Emotion.COUNT * 4);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
+            out.writeUTF(teacher);
             out.writeInt(rows.length);
             out.writeInt(Emotion.COUNT);
             for (float[] row : rows) {

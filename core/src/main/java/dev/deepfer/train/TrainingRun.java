@@ -289,7 +289,7 @@ public final class TrainingRun {
                 + "computed once and kept in %s%n", d.teacher(), d.weight(), d.temperature(), train.count(),
                 dir.resolve(TeacherTargets.FILE_NAME));
         long t0 = System.nanoTime();
-        float[][] targets = TeacherTargets.loadOrCompute(dir, train, teacher);
+        float[][] targets = TeacherTargets.loadOrCompute(dir, train, d.teacher(), teacher);
         log.printf(Locale.ROOT, "teacher targets ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return targets;
     }

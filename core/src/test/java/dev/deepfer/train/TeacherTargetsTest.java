@@ -36,48 +36,61 @@ class TeacherTargetsTest {
             return targets(f);
         };
 
-        float[][] first = TeacherTargets.loadOrCompute(dir, faces, teacher);
-        float[][] again = TeacherTargets.loadOrCompute(dir, faces, teacher);
-        float[][] withoutTeacher = TeacherTargets.loadOrCompute(dir, faces, null);
+        float[][] first = TeacherTargets.loadOrCompute(dir, faces, "t", teacher);
+        float[][] again = TeacherTargets.loadOrCompute(dir, faces, "t", teacher);
+        float[][] withoutTeacher = TeacherTargets.loadOrCompute(dir, faces, "t", null);
 
         assertThat(calls).hasValue(1);
         assertThat(again).isDeepEqualTo(first).isDeepEqualTo(targets(faces));
         assertThat(withoutTeacher).isDeepEqualTo(first);
-        assertThat(Files.size(dir.resolve(TeacherTargets.FILE_NAME))).isEqualTo(12 + 10 * 7 * 4);
+        assertThat(Files.size(dir.resolve(TeacherTargets.FILE_NAME))).as("magic, name \"t\", count, classes, rows")
+                .isEqualTo(4 + 3 + 8 + 10 * 7 * 4);
+        assertThat(TeacherTargets.read(dir.resolve(TeacherTargets.FILE_NAME)).teacher()).isEqualTo("t");
     }
 
     @Test
-    void targetsOfAnotherDataSetAreComputedAgain() throws IOException {
+    void targetsOfAnotherDataSetOrTeacherAreComputedAgain() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         TeacherTargets.Teacher teacher = f -> {
             calls.incrementAndGet();
             return targets(f);
         };
-        TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(10, 1), teacher);
-        assertThat(TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), teacher)).hasNumberOfRows(12);
+        TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(10, 1), "t", teacher);
+        assertThat(TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), "t", teacher)).hasNumberOfRows(12);
         assertThat(calls).hasValue(2);
+
+        float[][] other = TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), "another teacher", f -> {
+            calls.incrementAndGet();
+            float[][] rows = new float[f.count()][Emotion.COUNT];
+            for (float[] row : rows) {
+                java.util.Arrays.fill(row, 1f / Emotion.COUNT);
+            }
+            return rows;
+        });
+        assertThat(calls).as("another teacher's targets are not reused").hasValue(3);
+        assertThat(other[0][0]).isEqualTo(1f / Emotion.COUNT);
     }
 
     @Test
     void badTeachersAndDamagedFilesAreNamed() throws IOException {
         FaceDataset faces = TrainingRunTest.synthetic(10, 1);
-        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, null))
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("none was given");
-        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, f -> new float[9][7]))
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", f -> new float[9][7]))
                 .hasMessageContaining("9 rows for 10 faces");
-        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, f -> {
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", f -> {
             float[][] rows = targets(f);
             rows[3][0] = Float.NaN;
             return rows;
         })).hasMessageContaining("row 3 holds NaN");
-        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, f -> {
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", f -> {
             float[][] rows = targets(f);
             rows[5][1] += 0.2f;
             return rows;
         })).hasMessageContaining("row 5 sums to 1.2");
         assertThat(dir.resolve(TeacherTargets.FILE_NAME)).as("nothing bad is cached").doesNotExist();
 
-        TeacherTargets.loadOrCompute(dir, faces, TeacherTargetsTest::targets);
+        TeacherTargets.loadOrCompute(dir, faces, "t", TeacherTargetsTest::targets);
         Path file = dir.resolve(TeacherTargets.FILE_NAME);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 6));
