@@ -226,6 +226,7 @@ public final class DeepferServer implements AutoCloseable {
 
     private void refuse(ApiError e, Context ctx) {
         ctx.status(e.status()).contentType("application/json").result(e.toJson());
+        UnreadBody.finish(ctx, config.maxBytes() + UploadHandler.MULTIPART_ALLOWANCE);
         e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Integer.toString(s)));
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"deepfer\"");
