@@ -1,12 +1,15 @@
 package dev.deepfer.robust;
 
 import dev.deepfer.data.FaceDataset;
+import dev.deepfer.data.Normalization;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.ModelBundle;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The logits of a loaded model on a dataset, and of each member when it is an ensemble, with each
@@ -56,11 +59,24 @@ public record ModelScores(List<Row> rows) {
 
     /** Scores {@code data} (centre crops, no test-time augmentation). */
     public static ModelScores of(LoadedModel model, FaceDataset data) {
+        return of(model, data, new HashMap<>());
+    }
+
+    /**
+     * Scores {@code data} like {@link #of(LoadedModel, FaceDataset)}, reusing member logits that
+     * {@code scored} already holds for the same data: models that share members (an ensemble and the
+     * same ensemble plus one) run each shared member once. Members are identified by the sha256 of
+     * their weights and the input normalisation, so a member copied into two bundles is one entry.
+     *
+     * @param scored member logits on {@code data} by {@link #memberKey}; new members are added
+     */
+    public static ModelScores of(LoadedModel model, FaceDataset data, Map<String, float[][]> scored) {
         List<ModelBundle> members = model.members();
         List<float[][]> memberLogits = new ArrayList<>(members.size());
         List<Row> rows = new ArrayList<>();
         for (ModelBundle m : members) {
-            float[][] logits = DatasetScorer.logits(m, model.normalization(), data, BATCH);
+            float[][] logits = scored.computeIfAbsent(memberKey(m, model.normalization()),
+                    k -> DatasetScorer.logits(m, model.normalization(), data, BATCH));
             memberLogits.add(logits);
             rows.add(new Row(m.name(), logits, m.temperature()));
         }
@@ -68,6 +84,13 @@ public record ModelScores(List<Row> rows) {
             rows.add(new Row(ensembleName(model), model.combine(memberLogits), model.temperature()));
         }
         return new ModelScores(rows);
+    }
+
+    /** What identifies a member's logits: its weights (by sha256, else its directory) and the normalisation. */
+    static String memberKey(ModelBundle member, Normalization normalization) {
+        String sha = member.manifest().sha256();
+        String weights = sha != null ? sha : member.directory().toAbsolutePath().normalize().toString();
+        return weights + " " + normalization;
     }
 
     /** The row names {@link #of} will give for {@code model}, without scoring anything. */

@@ -8,6 +8,7 @@ import dev.deepfer.eval.corrupt.Corruptions;
 import dev.deepfer.infer.LoadedModel;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * The corruption benchmark: every model (and every member of an ensemble, each scored once per
- * image set) on the clean images and on each corruption family at each severity, the corrupted
+ * image set, also when several models share it) on the clean images and on each corruption family at each severity, the corrupted
  * sets generated once under one seed and shared by all models.
  */
 public final class RobustnessBenchmark {
@@ -63,11 +64,15 @@ public final class RobustnessBenchmark {
         void accept(String name, double accuracy);
     }
 
-    /** Scores every model on {@code data}, skipping a row name already given by an earlier model. */
+    /**
+     * Scores every model on {@code data}, running a member that several models share once and
+     * skipping a row name already given by an earlier model.
+     */
     private static void score(List<LoadedModel> models, FaceDataset data, int[] labels, Sink sink) {
         Set<String> seen = new HashSet<>();
+        Map<String, float[][]> scored = new HashMap<>();
         for (LoadedModel m : models) {
-            for (ModelScores.Row row : ModelScores.of(m, data).rows()) {
+            for (ModelScores.Row row : ModelScores.of(m, data, scored).rows()) {
                 if (seen.add(row.name())) {
                     sink.accept(row.name(), row.accuracy(labels));
                 }

@@ -29,15 +29,15 @@ import java.util.Random;
  * block CBAM and the small stem on 16x16 inputs (feature maps 16, 8, 4 and 2 pixels wide), so a
  * forward pass takes milliseconds.
  */
-final class TinyModels {
-    static final int SIZE = 16;
-    static final int FACE = 20;
+public final class TinyModels {
+    public static final int SIZE = 16;
+    public static final int FACE = 20;
 
     private TinyModels() {
     }
 
     /** An initialised network seeded with {@code seed}. */
-    static FerNetwork network(NDManager manager, int seed) {
+    public static FerNetwork network(NDManager manager, int seed) {
         Engine.getInstance().setRandomSeed(seed);
         FerNetwork net = Architecture.MULTISCALE_CNN_CBAM.build(NetworkOptions.faces(CbamPlacement.BLOCK, Stem.SMALL));
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
@@ -45,7 +45,7 @@ final class TinyModels {
     }
 
     /** Writes a member bundle of a network seeded with {@code seed}. */
-    static Path member(Path dir, String name, int seed) throws IOException {
+    public static Path member(Path dir, String name, int seed) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, name, Architecture.MULTISCALE_CNN_CBAM,
                     CbamPlacement.BLOCK, Stem.SMALL, SIZE, 1,
@@ -57,7 +57,7 @@ final class TinyModels {
     }
 
     /** Writes an ensemble bundle of {@code members} with the given fusion, weights and temperature. */
-    static Path ensemble(Path dir, List<Path> members, Fusion fusion, double[] weights, double temperature)
+    public static Path ensemble(Path dir, List<Path> members, Fusion fusion, double[] weights, double temperature)
             throws IOException {
         List<EnsembleManifest.Member> list = new java.util.ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
@@ -69,7 +69,7 @@ final class TinyModels {
     }
 
     /** {@code n} seeded random {@link #FACE}-pixel grey faces with smooth blobs (labels 0). */
-    static FaceDataset faces(int n, long seed) {
+    public static FaceDataset faces(int n, long seed) {
         Random r = new Random(seed);
         byte[] pixels = new byte[n * FACE * FACE];
         for (int i = 0; i < n; i++) {
