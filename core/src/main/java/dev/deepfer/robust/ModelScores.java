@@ -86,11 +86,12 @@ public record ModelScores(List<Row> rows) {
         return new ModelScores(rows);
     }
 
-    /** What identifies a member's logits: its weights (by sha256, else its directory) and the normalisation. */
+    /**
+     * What identifies a member's logits: the sha256 of its weights (every loaded bundle has one;
+     * loading checks it) and the normalisation.
+     */
     static String memberKey(ModelBundle member, Normalization normalization) {
-        String sha = member.manifest().sha256();
-        String weights = sha != null ? sha : member.directory().toAbsolutePath().normalize().toString();
-        return weights + " " + normalization;
+        return member.manifest().sha256() + " " + normalization;
     }
 
     /** The row names {@link #of} will give for {@code model}, without scoring anything. */

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * The corruption benchmark: every model (and every member of an ensemble, each scored once per
- * image set, also when several models share it) on the clean images and on each corruption family at each severity, the corrupted
- * sets generated once under one seed and shared by all models.
+ * image set, also when several models share it) on the clean images and on each corruption family
+ * at each severity, the corrupted sets generated once under one seed and shared by all models.
  */
 public final class RobustnessBenchmark {
     private RobustnessBenchmark() {
