@@ -17,6 +17,7 @@ import dev.deepfer.train.LossConfig;
 import dev.deepfer.train.OptimizerKind;
 import dev.deepfer.train.ScheduleKind;
 import dev.deepfer.train.TrainConfig;
+import dev.deepfer.train.TrainRecipe;
 import dev.deepfer.train.TrainingResult;
 import dev.deepfer.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -37,9 +38,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--arch", required = true, description = "Architecture: ${COMPLETION-CANDIDATES}",
+    @Option(names = "--arch", description = "Architecture: ${COMPLETION-CANDIDATES} (or --recipe)",
             converter = ArchitectureConverter.class, completionCandidates = ArchitectureConverter.Names.class)
     Architecture arch;
+
+    @Option(names = "--recipe", paramLabel = "<member|run>",
+            description = "Start from the recipe of a member bundle (the training record in its manifest) or of a "
+                    + "training run (its config.json) instead of --arch's defaults; the options given here "
+                    + "override it, and --data replaces its data path.")
+    Path recipe;
 
     @Option(names = "--out", required = true, description = "Run directory (config, metrics.jsonl, checkpoints).")
     Path out;
@@ -86,12 +93,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Distil from this model bundle (member or ensemble): its probabilities of every training "
                     + "face, computed once, become soft targets.")
     Path teacher;
-    @Option(names = "--distill-weight", defaultValue = "0.5",
-            description = "Share of the distillation term in the loss, in (0, 1] (default: ${DEFAULT-VALUE}).")
-    float distillWeight;
-    @Option(names = "--distill-temperature", defaultValue = "2",
-            description = "Softening temperature of teacher and student (default: ${DEFAULT-VALUE}).")
-    float distillTemperature;
+    @Option(names = "--distill-weight",
+            description = "Share of the distillation term in the loss, in (0, 1] (default: 0.5, or the recipe's).")
+    Float distillWeight;
+    @Option(names = "--distill-temperature",
+            description = "Softening temperature of teacher and student (default: 2, or the recipe's).")
+    Float distillTemperature;
 
     /** Corruption labels for the help text. */
     static final class CorruptionNames extends java.util.ArrayList<String> {
@@ -129,7 +136,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && Files.exists(saved)) {
             return TrainConfig.read(saved);
         }
-        TrainConfig.Builder b = TrainConfig.defaults(arch, csv.toString()).toBuilder();
+        TrainConfig.Builder b = baseConfig(csv).toBuilder();
+        b.data = csv.toString();
         if (epochs != null) b.epochs = epochs;
         if (batch != null) b.batchSize = batch;
         if (lr != null) b.learningRate = lr;
@@ -169,13 +177,39 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (corruptions != null) {
             throw new IllegalArgumentException("--corruptions needs --corruption-augment <probability>");
         }
-        if (teacher != null) {
-            if (!Models.isBundle(teacher)) {
-                throw new IllegalArgumentException("--teacher " + teacher + " is not a model bundle (no manifest)");
-            }
-            b.distillation = new Distillation(teacher.toAbsolutePath().normalize().toString(), distillWeight,
-                    distillTemperature);
-        }
+        b.distillation = distillation(b.distillation);
         return b.build();
+    }
+
+    /** {@code --arch}'s defaults, or the recipe's config; exactly one of the two must be given. */
+    private TrainConfig baseConfig(Path csv) throws java.io.IOException {
+        if ((arch == null) == (recipe == null)) {
+            throw new IllegalArgumentException(arch == null ? "give --arch or --recipe"
+                    : "give --arch or --recipe, not both (the recipe fixes the architecture)");
+        }
+        return recipe == null ? TrainConfig.defaults(arch, csv.toString()) : TrainRecipe.read(recipe);
+    }
+
+    /**
+     * The distillation of this run: {@code --teacher} with the given (or the recipe's, or the default)
+     * weight and temperature; else the recipe's, whose teacher must still be a bundle here.
+     */
+    private Distillation distillation(Distillation fromRecipe) {
+        if (teacher == null && fromRecipe == null) {
+            if (distillWeight != null || distillTemperature != null) {
+                throw new IllegalArgumentException("--distill-weight and --distill-temperature need --teacher");
+            }
+            return null;
+        }
+        Path from = teacher != null ? teacher : Path.of(fromRecipe.teacher());
+        if (!Models.isBundle(from)) {
+            throw new IllegalArgumentException(teacher != null
+                    ? "--teacher " + teacher + " is not a model bundle (no manifest)"
+                    : "the recipe distils from " + from + ", which is not a model bundle here; give --teacher");
+        }
+        float weight = distillWeight != null ? distillWeight : fromRecipe != null ? fromRecipe.weight() : 0.5f;
+        float temperature = distillTemperature != null ? distillTemperature
+                : fromRecipe != null ? fromRecipe.temperature() : 2f;
+        return new Distillation(from.toAbsolutePath().normalize().toString(), weight, temperature);
     }
 }

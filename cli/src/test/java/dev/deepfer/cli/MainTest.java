@@ -84,6 +84,16 @@ class MainTest {
         return Files.write(dir.resolve("tiny.csv"), lines);
     }
 
+    /** {@link #tinyCsv(Path)} with its training face repeated to 16, one batch of 16 for a 1-epoch run. */
+    static Path sixteenFaceCsv(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(tinyCsv(dir)));
+        String face = lines.get(1);
+        for (int i = 0; i < 15; i++) {
+            lines.add(face);
+        }
+        return Files.write(dir.resolve("sixteen.csv"), lines);
+    }
+
     @Test
     void helpListsTheCommands() {
         Run r = run("--help");
@@ -286,12 +296,7 @@ class MainTest {
 
     @Test
     void trainDistilsFromATeacherBundleAndRefusesADirectoryThatIsNotOne() throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(tinyCsv()));
-        String face = lines.get(1);
-        for (int i = 0; i < 15; i++) {
-            lines.add(face);
-        }
-        Path csv = Files.write(dir.resolve("sixteen.csv"), lines);
+        Path csv = sixteenFaceCsv(dir);
         Path notABundle = Files.createDirectories(dir.resolve("not-a-bundle"));
         Path refused = dir.resolve("refused");
         Run bad = run("train", "--data", csv.toString(), "--arch", "multiscale-cnn", "--out", refused.toString(),
