@@ -6,14 +6,12 @@ import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
 import dev.deepfer.data.Normalization;
 import dev.deepfer.eval.corrupt.Corruption;
-import dev.deepfer.eval.corrupt.CorruptionAugmentation;
 import dev.deepfer.infer.ModelBundle;
 import dev.deepfer.infer.Models;
 import dev.deepfer.model.Architecture;
 import dev.deepfer.model.Stem;
 import dev.deepfer.nn.CbamPlacement;
-import dev.deepfer.train.Distillation;
-import dev.deepfer.train.LossConfig;
+import dev.deepfer.train.ConfigOverrides;
 import dev.deepfer.train.OptimizerKind;
 import dev.deepfer.train.ScheduleKind;
 import dev.deepfer.train.TrainConfig;
@@ -24,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +65,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Warm-up epochs.") Float warmup;
     @Option(names = "--input-size", description = "Crop side fed to the network (48 = no crop).") Integer inputSize;
     @Option(names = "--stem", description = "imagenet or small") String stem;
-    @Option(names = "--cbam", description = "none, block, stage (default: what --arch implies)") String cbam;
+    @Option(names = "--cbam", description = "none, block, stage (default: what --arch implies, or the recipe's)")
+    String cbam;
     @Option(names = "--focal-gamma") Float focalGamma;
     @Option(names = "--smoothing") Float smoothing;
     @Option(names = "--loss", description = "focal+smoothing (default) or ce") String loss;
@@ -82,10 +82,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Early-stopping patience in epochs (0 = off).") Integer patience;
     @Option(names = "--seed") Long seed;
     @Option(names = "--corruption-augment", paramLabel = "<p>",
-            description = "Corrupt this fraction of training faces before augmentation (robustness lever).")
+            description = "Corrupt this fraction of training faces before augmentation (robustness lever; 0 = off).")
     Double corruptionProbability;
-    @Option(names = "--corruption-max-severity", defaultValue = "3", description = "Largest severity drawn (1..5).")
-    int corruptionMaxSeverity;
+    @Option(names = "--corruption-max-severity",
+            description = "Largest severity drawn (1..5; default 3, or the recipe's).")
+    Integer corruptionMaxSeverity;
     @Option(names = "--corruptions", split = ",", description = "Families for --corruption-augment (default: all): "
             + "${COMPLETION-CANDIDATES}", completionCandidates = CorruptionNames.class)
     List<String> corruptions;
@@ -99,6 +100,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--distill-temperature",
             description = "Softening temperature of teacher and student (default: 2, or the recipe's).")
     Float distillTemperature;
+    @Option(names = "--no-teacher", description = "Train without the recipe's teacher.")
+    boolean noTeacher;
 
     /** Corruption labels for the help text. */
     static final class CorruptionNames extends java.util.ArrayList<String> {
@@ -131,9 +134,12 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainConfig buildConfig(Path csv) throws java.io.IOException {
+    private TrainConfig buildConfig(Path csv) throws IOException {
         Path saved = out.resolve("config.json");
         if (resume && Files.exists(saved)) {
+            if (recipe != null) {
+                System.err.println("--resume continues with " + saved + "; --recipe " + recipe + " is not read");
+            }
             return TrainConfig.read(saved);
         }
         TrainConfig.Builder b = baseConfig(csv).toBuilder();
@@ -155,61 +161,33 @@ public final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown --augment '" + augment
                     + "'; valid: none, standard, strong");
         };
-        if ("ce".equalsIgnoreCase(loss)) {
-            b.loss = LossConfig.crossEntropy();
-        } else if (loss != null && !"focal+smoothing".equalsIgnoreCase(loss)) {
-            throw new IllegalArgumentException("unknown --loss '" + loss + "'; valid: focal+smoothing, ce");
-        }
-        if (focalGamma != null || smoothing != null) {
-            LossConfig d = LossConfig.focalPlusSmoothing();
-            b.loss = LossConfig.focalPlusSmoothing(focalGamma != null ? focalGamma : d.focalGamma(),
-                    smoothing != null ? smoothing : d.smoothing());
-        }
+        b.loss = ConfigOverrides.loss(b.loss, loss, focalGamma, smoothing);
         if (dropout != null) b.dropout = dropout;
         if (maxTrain != null) b.maxTrainImages = maxTrain;
         if (patience != null) b.patience = patience;
         if (clipGradNorm != null) b.gradClipNorm = clipGradNorm;
         if (seed != null) b.seed = seed;
-        if (corruptionProbability != null) {
-            b.corruptionAugmentation = new CorruptionAugmentation(corruptionProbability, corruptionMaxSeverity,
-                    corruptions == null ? List.of(Corruption.values())
-                            : corruptions.stream().map(Corruption::parse).toList());
-        } else if (corruptions != null) {
-            throw new IllegalArgumentException("--corruptions needs --corruption-augment <probability>");
+        b.corruptionAugmentation = ConfigOverrides.corruption(b.corruptionAugmentation, corruptionProbability,
+                corruptionMaxSeverity, corruptions == null ? null : corruptions.stream().map(Corruption::parse).toList());
+        b.distillation = ConfigOverrides.distillation(b.distillation, teacher, distillWeight, distillTemperature,
+                noTeacher, Models::isBundle);
+        if (recipe != null && teacher == null && b.distillation != null) {
+            System.err.println("distilling from the recipe's teacher " + b.distillation.teacher());
         }
-        b.distillation = distillation(b.distillation);
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw recipe == null ? e : new IllegalArgumentException(e.getMessage() + " (the values not given here "
+                    + "are the recipe's, from " + recipe + ")", e);
+        }
     }
 
     /** {@code --arch}'s defaults, or the recipe's config; exactly one of the two must be given. */
-    private TrainConfig baseConfig(Path csv) throws java.io.IOException {
+    private TrainConfig baseConfig(Path csv) throws IOException {
         if ((arch == null) == (recipe == null)) {
             throw new IllegalArgumentException(arch == null ? "give --arch or --recipe"
                     : "give --arch or --recipe, not both (the recipe fixes the architecture)");
         }
         return recipe == null ? TrainConfig.defaults(arch, csv.toString()) : TrainRecipe.read(recipe);
-    }
-
-    /**
-     * The distillation of this run: {@code --teacher} with the given (or the recipe's, or the default)
-     * weight and temperature; else the recipe's, whose teacher must still be a bundle here.
-     */
-    private Distillation distillation(Distillation fromRecipe) {
-        if (teacher == null && fromRecipe == null) {
-            if (distillWeight != null || distillTemperature != null) {
-                throw new IllegalArgumentException("--distill-weight and --distill-temperature need --teacher");
-            }
-            return null;
-        }
-        Path from = teacher != null ? teacher : Path.of(fromRecipe.teacher());
-        if (!Models.isBundle(from)) {
-            throw new IllegalArgumentException(teacher != null
-                    ? "--teacher " + teacher + " is not a model bundle (no manifest)"
-                    : "the recipe distils from " + from + ", which is not a model bundle here; give --teacher");
-        }
-        float weight = distillWeight != null ? distillWeight : fromRecipe != null ? fromRecipe.weight() : 0.5f;
-        float temperature = distillTemperature != null ? distillTemperature
-                : fromRecipe != null ? fromRecipe.temperature() : 2f;
-        return new Distillation(from.toAbsolutePath().normalize().toString(), weight, temperature);
     }
 }

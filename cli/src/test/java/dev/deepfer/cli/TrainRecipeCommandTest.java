@@ -17,6 +17,8 @@ class TrainRecipeCommandTest {
     @TempDir
     Path dir;
 
+    private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
+
     /** A run directory holding only the config of a cross-entropy multi-scale run on another machine's data. */
     private Path recipeRun(Distillation distillation) throws IOException {
         TrainConfig.Builder b = TrainConfig.defaults(Architecture.MULTISCALE_CNN, "/elsewhere/fer2013.csv").toBuilder();
@@ -49,6 +51,39 @@ class TrainRecipeCommandTest {
         assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).filteredOn(l -> l.contains("\"epoch\"")).hasSize(1);
     }
 
+    /** A member bundle's training record is the recipe; --loss switches a cross-entropy recipe to the mix. */
+    @Test
+    void aMemberBundlesRecipeWithItsLossSwitched() throws IOException {
+        Path csv = MainTest.sixteenFaceCsv(dir);
+        TrainConfig recipe = TrainConfig.read(recipeRun(null).resolve("config.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode training = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(recipe.toJson());
+        training.putArray("history").addObject().put("epoch", 1);
+        Path member = MainTest.tinyBundle(dir.resolve("member"), null, training);
+        Path out = dir.resolve("focal");
+        MainTest.Run r = MainTest.run("train", "--recipe", member.toString(), "--data", csv.toString(),
+                "--out", out.toString(), "--epochs", "1", "--loss", "focal+smoothing", "--smoothing", "0.2");
+        assertThat(r.code()).as(r.err()).isZero();
+        TrainConfig.Builder expected = recipe.toBuilder();
+        expected.epochs = 1;
+        expected.loss = LossConfig.focalPlusSmoothing(2f, 0.2f);
+        expected.data = csv.toString();
+        assertThat(TrainConfig.read(out.resolve("config.json"))).isEqualTo(expected.build());
+    }
+
+    @Test
+    void aRecipeValueThatNoLongerFitsIsNamedAsTheRecipes() throws IOException {
+        Path out = dir.resolve("x");
+        TrainConfig.Builder b = TrainConfig.read(recipeRun(null).resolve("config.json")).toBuilder();
+        b.warmupEpochs = 2;
+        Files.writeString(dir.resolve("recipe").resolve("config.json"), b.build().toJson());
+        MainTest.Run r = MainTest.run("train", "--recipe", dir.resolve("recipe").toString(), "--data",
+                MainTest.tinyCsv(dir).toString(), "--out", out.toString(), "--epochs", "1");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("warm-up must be in 0..epochs").contains("are the recipe's");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void refusesArchWithRecipeOrNeither() throws IOException {
         Path csv = MainTest.tinyCsv(dir);
@@ -60,7 +95,8 @@ class TrainRecipeCommandTest {
         MainTest.Run neither = MainTest.run("train", "--data", csv.toString(), "--out", out.toString());
         assertThat(neither.code()).isNotZero();
         assertThat(neither.err()).contains("give --arch or --recipe");
-        MainTest.Run ensemble = MainTest.run("train", "--recipe", Path.of("..", "models", "default").toString(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle: skipping the rest");
+        MainTest.Run ensemble = MainTest.run("train", "--recipe", DEFAULT_BUNDLE.toString(),
                 "--data", csv.toString(), "--out", out.toString());
         assertThat(ensemble.code()).isNotZero();
         assertThat(ensemble.err()).contains("is an ensemble");
@@ -78,8 +114,15 @@ class TrainRecipeCommandTest {
         assertThat(bad.err()).contains("recipe distils from").contains("gone").contains("give --teacher");
         assertThat(refused).doesNotExist();
 
+        Path plain = dir.resolve("plain");
+        MainTest.Run off = MainTest.run("train", "--recipe", source.toString(), "--data", csv.toString(),
+                "--out", plain.toString(), "--epochs", "1", "--no-teacher");
+        assertThat(off.code()).as(off.err()).isZero();
+        assertThat(TrainConfig.read(plain.resolve("config.json")).distillation()).isNull();
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(DEFAULT_BUNDLE), "no default bundle: skipping the rest");
         Path out = dir.resolve("student");
-        Path teacher = Path.of("..", "models", "default");
+        Path teacher = DEFAULT_BUNDLE;
         MainTest.Run r = MainTest.run("train", "--recipe", source.toString(), "--data", csv.toString(),
                 "--out", out.toString(), "--epochs", "1", "--teacher", teacher.toString());
         assertThat(r.code()).as(r.err()).isZero();

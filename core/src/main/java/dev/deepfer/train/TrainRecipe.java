@@ -1,5 +1,6 @@
 package dev.deepfer.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The training recipe of an earlier run, read back so that it can be trained again: from a member
@@ -32,13 +35,13 @@ public final class TrainRecipe {
      * @throws IOException              when the file cannot be read or parsed
      */
     public static TrainConfig read(Path source) throws IOException {
+        if (!Files.exists(source)) {
+            throw new IllegalArgumentException("recipe " + source + " does not exist");
+        }
         Path file = source;
         if (Files.isDirectory(source)) {
-            if (Files.isRegularFile(source.resolve(ENSEMBLE_MANIFEST))) {
-                throw new IllegalArgumentException(source + " is an ensemble; an ensemble has no single recipe: "
-                        + "give one of its member bundles (" + source.resolve("members") + "/…)");
-            }
-            file = Files.isRegularFile(source.resolve(MEMBER_MANIFEST)) ? source.resolve(MEMBER_MANIFEST)
+            file = Files.isRegularFile(source.resolve(ENSEMBLE_MANIFEST)) ? source.resolve(ENSEMBLE_MANIFEST)
+                    : Files.isRegularFile(source.resolve(MEMBER_MANIFEST)) ? source.resolve(MEMBER_MANIFEST)
                     : source.resolve(RUN_CONFIG);
         }
         if (!Files.isRegularFile(file)) {
@@ -48,6 +51,14 @@ public final class TrainRecipe {
         JsonNode root = JSON.readTree(file.toFile());
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + " is not a JSON object");
+        }
+        if (root.has("members") && root.has("fusion")) {
+            List<String> members = new ArrayList<>();
+            for (JsonNode m : root.get("members")) {
+                members.add(file.resolveSibling(m.path("dir").asText()).toString());
+            }
+            throw new IllegalArgumentException(source + " is an ensemble, which has no single recipe; give one of "
+                    + "its member bundles: " + String.join(", ", members));
         }
         JsonNode config = root;
         if (root.has("sha256") || root.has("weights")) {
@@ -61,7 +72,7 @@ public final class TrainRecipe {
         copy.remove("history");
         try {
             return JSON.treeToValue(copy, TrainConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IOException(file + " does not hold a training configuration: " + e.getOriginalMessage(), e);
         }
     }

@@ -56,9 +56,15 @@ class TrainRecipeTest {
     @Test
     void refusesAnEnsembleABundleWithoutRecordAndAnEmptyDirectory() throws IOException {
         Path ensemble = Files.createDirectories(dir.resolve("ens"));
-        Files.writeString(ensemble.resolve("ensemble.json"), "{}");
-        assertThatThrownBy(() -> TrainRecipe.read(ensemble)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is an ensemble").hasMessageContaining("member");
+        Files.writeString(ensemble.resolve("ensemble.json"), "{\"fusion\": \"MEAN_PROBABILITIES\", \"members\": "
+                + "[{\"dir\": \"members/a\", \"weight\": 0.5}, {\"dir\": \"/elsewhere/b\", \"weight\": 0.5}]}");
+        for (Path given : List.of(ensemble, ensemble.resolve("ensemble.json"))) {
+            assertThatThrownBy(() -> TrainRecipe.read(given)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is an ensemble")
+                    .hasMessageContaining(ensemble.resolve("members/a").toString()).hasMessageContaining("/elsewhere/b");
+        }
+        assertThatThrownBy(() -> TrainRecipe.read(dir.resolve("typo"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("typo does not exist");
 
         Path bare = Files.createDirectories(dir.resolve("bare"));
         Files.writeString(bare.resolve("manifest.json"), "{\"name\": \"b\", \"sha256\": \"00\"}");
