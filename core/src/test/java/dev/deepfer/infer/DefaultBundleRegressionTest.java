@@ -10,23 +10,44 @@ import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.eval.RegressionSubset;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed default bundle still scores, on the seeded 500-face PrivateTest subset, within
- * two points of what it recorded when it was made; loading it checks the weights' SHA-256.
+ * Every committed bundle (the default ensemble and the fast single network) still scores, on the
+ * seeded 500-face PrivateTest subset, within two points of what it recorded when it was made;
+ * loading it checks the weights' SHA-256.
  */
 class DefaultBundleRegressionTest {
+    private static final Path MODELS = Path.of("..", "models");
+
+    /** The bundle directories under {@code ../models}, or one missing "default" so the test skips with a message. */
+    static Stream<Path> committedBundles() throws IOException {
+        if (!Files.isDirectory(MODELS)) {
+            return Stream.of(MODELS.resolve("default"));
+        }
+        try (Stream<Path> dirs = Files.list(MODELS)) {
+            return dirs.filter(Models::isBundle).sorted().toList().stream();
+        }
+    }
 
     @Test
-    void defaultBundleKeepsItsRecordedAccuracy() throws IOException {
-        Path bundle = Path.of("..", "models", "default");
-        Assumptions.assumeTrue(Files.isDirectory(bundle), "no default bundle at " + bundle.toAbsolutePath()
+    void theDefaultAndTheFastBundleAreCommitted() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(MODELS), "no models directory at " + MODELS.toAbsolutePath());
+        assertThat(committedBundles().map(p -> p.getFileName().toString())).containsExactly("default", "fast");
+    }
+
+    @ParameterizedTest
+    @MethodSource("committedBundles")
+    void committedBundleKeepsItsRecordedAccuracy(Path bundle) throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(bundle), "no bundle at " + bundle.toAbsolutePath()
                 + ": skipping");
         Path csv = SharedData.fer2013().orElse(null);
         Assumptions.assumeTrue(csv != null, "FER2013 not found (" + SharedData.describe() + "): skipping");
