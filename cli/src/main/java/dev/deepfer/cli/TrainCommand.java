@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     String cbam;
     @Option(names = "--focal-gamma") Float focalGamma;
     @Option(names = "--smoothing") Float smoothing;
-    @Option(names = "--loss", description = "focal+smoothing (default) or ce") String loss;
+    @Option(names = "--loss", description = "focal+smoothing (default) or ce; with --recipe, the recipe's") String loss;
     @Option(names = "--augment",
             description = "none, standard, strong (none still takes a random crop when --input-size is below 48)")
     String augment;
