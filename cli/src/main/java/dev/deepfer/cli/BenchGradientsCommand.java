@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -42,6 +43,13 @@ public final class BenchGradientsCommand implements Callable<Integer> {
             if (r.differing() > 0) {
                 System.out.println("norms: " + r.norms().stream().map(n -> String.format(Locale.ROOT, "%.6g", n))
                         .collect(Collectors.joining(" ")));
+            }
+            for (GradientCheck.Fault f : r.faults()) {
+                List<String> bad = f.nonFinite();
+                System.out.printf(Locale.ROOT, "pass %d: loss %s, %d logits not finite, %d parameter gradients not finite%s%n",
+                        f.pass(), f.loss(), f.nonFiniteLogits(), bad.size(),
+                        bad.isEmpty() ? "" : " (nearest the output: " + bad.get(bad.size() - 1)
+                                + "; nearest the input: " + bad.get(0) + ")");
             }
         }
         return 0;

@@ -69,7 +69,9 @@ public class ResidualBlock extends AbstractBlock {
         NDManager m = y.getManager();
         NDArray keep = m.randomUniform(0f, 1f, new Shape(y.getShape().get(0), 1, 1, 1))
                 .gte(p).toType(y.getDataType(), false);
-        return y.mul(keep).div(1 - p);
+        // The 1/(1-p) is applied to the mask, which needs no gradient: y.div(number) would leave autograd a
+        // divisor in memory the garbage collector frees (see Scalars).
+        return y.mul(keep.div(1 - p));
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 import java.util.stream.Collectors;
+import dev.deepfer.nn.Scalars;
 
 /**
  * Weighted sum of losses evaluated on the same labels and logits:
@@ -60,7 +61,8 @@ public class CombinedLoss extends Loss {
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray total = null;
         for (Term term : terms) {
-            NDArray part = term.loss().evaluate(labels, predictions).mul(term.weight());
+            NDArray loss = term.loss().evaluate(labels, predictions);
+            NDArray part = loss.mul(Scalars.like(loss, term.weight()));
             total = total == null ? part : total.add(part);
         }
         return total;

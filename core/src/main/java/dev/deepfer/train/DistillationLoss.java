@@ -3,6 +3,7 @@ package dev.deepfer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import dev.deepfer.nn.Scalars;
 
 /**
  * The {@link Distillation} objective around a base loss. Labels are
@@ -40,9 +41,13 @@ final class DistillationLoss extends Loss {
                     + " do not match the logits " + logits.getShape());
         }
         NDArray logTeacher = teacher.clip(MIN_PROBABILITY, 1f).log().div(temperature).logSoftmax(-1);
-        NDArray logStudent = logits.div(temperature).logSoftmax(-1);
+        NDArray logStudent = logits.div(Scalars.like(logits, temperature)).logSoftmax(-1);
         NDArray soft = logTeacher.exp().mul(logTeacher.sub(logStudent)).sum(new int[] {1}).mean();
-        NDArray total = soft.mul(weight * temperature * temperature);
-        return weight < 1 ? base.evaluate(new NDList(labels.get(0)), predictions).mul(1 - weight).add(total) : total;
+        NDArray total = soft.mul(Scalars.like(soft, weight * temperature * temperature));
+        if (weight == 1) {
+            return total;
+        }
+        NDArray hard = base.evaluate(new NDList(labels.get(0)), predictions);
+        return hard.mul(Scalars.like(hard, 1 - weight)).add(total);
     }
 }

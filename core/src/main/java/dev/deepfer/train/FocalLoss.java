@@ -1,6 +1,7 @@
 package dev.deepfer.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.deepfer.nn.Scalars;
 
 /**
  * Focal loss (Lin et al., 2017, "Focal Loss for Dense Object Detection"), which down-weights
@@ -50,7 +51,7 @@ public class FocalLoss extends LogitLoss {
             return ce;
         }
         // exp of a log-probability (<= 0) cannot overflow
-        NDArray modulation = logPy.exp().neg().add(1).pow(gamma);
+        NDArray modulation = logPy.exp().neg().add(1).pow(Scalars.like(logPy, gamma));
         return modulation.mul(ce);
     }
 }

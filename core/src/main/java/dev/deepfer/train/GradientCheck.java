@@ -24,7 +24,9 @@ import java.util.List;
  * mode): its global L2 norm, the parameters that carry most of it, and whether repeating the very
  * same forward and backward pass (same input, same dropout and stochastic-depth masks) gives the
  * same norm every time. A norm far above the attention-off network's flags a badly scaled design;
- * passes that differ, or are not finite, flag a numerical fault below deepfer (the engine's kernels).
+ * passes that differ, or are not finite, flag a fault that is not the model's (as DJL's arithmetic with
+ * Java numbers was: see {@link dev.deepfer.nn.Scalars}). For a pass that is not finite it names the
+ * parameters whose gradient is not.
  */
 public final class GradientCheck {
 
@@ -33,10 +35,23 @@ public final class GradientCheck {
     }
 
     /**
+     * A pass whose gradient norm was not finite: where the fault shows.
+     *
+     * @param pass            index of the pass, from 0
+     * @param loss            the loss of that pass (NaN when the forward pass already failed)
+     * @param nonFiniteLogits how many logits were not finite
+     * @param nonFinite       the parameters whose gradient holds a NaN or infinity, in network order; backward
+     *                        runs from the output, so the last of them is nearest to where the fault started
+     */
+    public record Fault(int pass, float loss, long nonFiniteLogits, List<String> nonFinite) {
+    }
+
+    /**
      * @param norms   global gradient norm of each repeated pass, in order
      * @param largest the parameters with the largest gradients in the first pass, largest first
+     * @param faults  the passes whose norm was not finite
      */
-    public record Result(List<Float> norms, List<ParameterNorm> largest) {
+    public record Result(List<Float> norms, List<ParameterNorm> largest, List<Fault> faults) {
         public float first() {
             return norms.get(0);
         }
@@ -79,23 +94,32 @@ public final class GradientCheck {
             Gradients gradients = new Gradients(net.getParameters());
             List<Float> norms = new ArrayList<>();
             List<ParameterNorm> largest = List.of();
+            List<Fault> faults = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
                 try (NDManager pass = root.newSubManager()) {
                     NDArray x = pass.create(images, input);
                     NDArray y = pass.create(labels);
                     Engine.getInstance().setRandomSeed((int) seed + 1);
+                    NDArray logits;
+                    NDArray value;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits = net.forward(new ParameterStore(pass, false), new NDList(x), true).head();
-                        gc.backward(loss.evaluate(new NDList(y), new NDList(logits)));
+                        logits = net.forward(new ParameterStore(pass, false), new NDList(x), true).head();
+                        value = loss.evaluate(new NDList(y), new NDList(logits));
+                        gc.backward(value);
                     }
-                    norms.add(gradients.globalNorm(pass));
+                    float norm = gradients.globalNorm(pass);
+                    norms.add(norm);
+                    if (!Float.isFinite(norm)) {
+                        long badLogits = logits.isNaN().logicalOr(logits.isInfinite()).countNonzero().getLong();
+                        faults.add(new Fault(r, value.getFloat(), badLogits, gradients.nonFiniteGradients()));
+                    }
                     if (r == 0) {
                         largest = largestGradients(net, top);
                     }
                     gradients.zero();
                 }
             }
-            return new Result(List.copyOf(norms), largest);
+            return new Result(List.copyOf(norms), largest, List.copyOf(faults));
         }
     }
 

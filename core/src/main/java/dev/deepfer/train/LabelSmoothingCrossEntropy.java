@@ -1,6 +1,7 @@
 package dev.deepfer.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.deepfer.nn.Scalars;
 
 /**
  * Cross-entropy against a smoothed target (Szegedy et al., 2016, "Rethinking the Inception
@@ -49,6 +50,6 @@ public class LabelSmoothingCrossEntropy extends LogitLoss {
             return ce;
         }
         NDArray uniform = logProbs.mean(new int[] {1}).neg();
-        return ce.mul(1 - epsilon).add(uniform.mul(epsilon));
+        return ce.mul(Scalars.like(ce, 1 - epsilon)).add(uniform.mul(Scalars.like(uniform, epsilon)));
     }
 }

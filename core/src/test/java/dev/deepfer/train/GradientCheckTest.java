@@ -19,6 +19,7 @@ class GradientCheckTest {
         assertThat(r.first()).isPositive().isFinite();
         assertThat(r.differing()).isZero();
         assertThat(r.nonFinite()).isZero();
+        assertThat(r.faults()).isEmpty();
         assertThat(r.largest()).hasSize(4);
         for (int i = 1; i < r.largest().size(); i++) {
             assertThat(r.largest().get(i).norm()).isLessThanOrEqualTo(r.largest().get(i - 1).norm());
