@@ -15,7 +15,8 @@ import ai.djl.ndarray.types.Shape;
  * holds by then: a wrong gradient, now and then NaN ({@code tools/DjlScalarGradientProbe.java};
  * {@code ScalarGradientTest}). A tensor from {@link ai.djl.ndarray.NDManager#full} is allocated and
  * owned by PyTorch, so it lives as long as the graph needs it. ({@code add} and {@code sub} read no
- * operand in backward; they are safe, but this helper is cheap enough to use for them too.)
+ * operand in backward; they are safe. {@code maximum(Number)} and {@code minimum(Number)}, e.g. in
+ * DJL's {@code Activation.relu6}, have the same fault and are not used here.)
  */
 public final class Scalars {
 
