@@ -1,5 +1,7 @@
 package dev.deepfer.train;
 
+import static dev.deepfer.train.FocalLossTest.LABELS;
+import static dev.deepfer.train.FocalLossTest.LOGITS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -15,6 +17,7 @@ import dev.deepfer.nn.Scalars;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Every operation with a constant that training records (the losses' weights, focal gamma, label
@@ -24,31 +27,30 @@ import java.util.function.BiFunction;
  * (see {@link Scalars}), which made the EfficientNet NaN-gradient flake.
  */
 class ScalarGradientTest {
-    private static final float[][] LOGITS = {{2.0f, -1.0f, 0.5f}, {0.1f, 0.3f, -0.7f}, {-1.2f, 0.4f, 1.1f}};
-    private static final float[] LABELS = {0, 2, 1};
-    private static final float[][] TEACHER = {{0.6f, 0.1f, 0.3f}, {0.2f, 0.2f, 0.6f}, {0.1f, 0.7f, 0.2f}};
+    private static final Function<NDManager, NDArray> LOGITS_INPUT = m -> m.create(LOGITS);
+    private static final float[][] TEACHER = {{0.6f, 0.1f, 0.3f}, {0.2f, 0.2f, 0.6f}};
     private static final int PASSES = 3;
 
     @Test
     void focalLossGradientSurvivesGarbageCollection() {
-        assertStableGradient(lossOf(new FocalLoss(2f)), logits());
+        assertStableGradient(lossOf(new FocalLoss(2f)), LOGITS_INPUT);
     }
 
     @Test
     void labelSmoothingGradientSurvivesGarbageCollection() {
-        assertStableGradient(lossOf(new LabelSmoothingCrossEntropy(0.1f)), logits());
+        assertStableGradient(lossOf(new LabelSmoothingCrossEntropy(0.1f)), LOGITS_INPUT);
     }
 
     @Test
     void weightedSumOfLossesGradientSurvivesGarbageCollection() {
-        assertStableGradient(lossOf(Losses.create(LossConfig.focalPlusSmoothing())), logits());
+        assertStableGradient(lossOf(Losses.create(LossConfig.focalPlusSmoothing())), LOGITS_INPUT);
     }
 
     @Test
     void distillationGradientSurvivesGarbageCollection() {
         Loss kd = new DistillationLoss(Losses.create(LossConfig.crossEntropy()), new Distillation("t", 0.7f, 2f));
         assertStableGradient((m, x) -> kd.evaluate(new NDList(m.create(LABELS), m.create(TEACHER)), new NDList(x)),
-                logits());
+                LOGITS_INPUT);
     }
 
     @Test
@@ -62,19 +64,8 @@ class ScalarGradientTest {
             assertStableGradient((m, x) -> {
                 Engine.getInstance().setRandomSeed(7); // the same drop-path mask in every pass
                 return block.forward(new ParameterStore(m, false), new NDList(x), true).head().square().sum();
-            }, new Input(input, shape));
+            }, m -> m.create(input, shape));
         }
-    }
-
-    private record Input(float[] values, Shape shape) {
-    }
-
-    private static Input logits() {
-        float[] flat = new float[9];
-        for (int i = 0; i < 3; i++) {
-            System.arraycopy(LOGITS[i], 0, flat, 3 * i, 3);
-        }
-        return new Input(flat, new Shape(3, 3));
     }
 
     private static BiFunction<NDManager, NDArray, NDArray> lossOf(Loss loss) {
@@ -82,7 +73,8 @@ class ScalarGradientTest {
     }
 
     /** The gradient with a collection between forward and backward equals the one without, in every pass. */
-    private static void assertStableGradient(BiFunction<NDManager, NDArray, NDArray> f, Input input) {
+    private static void assertStableGradient(BiFunction<NDManager, NDArray, NDArray> f,
+                                             Function<NDManager, NDArray> input) {
         float[] reference = gradient(f, input, false);
         assertThat(reference).as("reference gradient").isNotEmpty();
         float sumAbs = 0;
@@ -97,9 +89,10 @@ class ScalarGradientTest {
         }
     }
 
-    private static float[] gradient(BiFunction<NDManager, NDArray, NDArray> f, Input input, boolean collect) {
+    private static float[] gradient(BiFunction<NDManager, NDArray, NDArray> f, Function<NDManager, NDArray> input,
+                                    boolean collect) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.create(input.values(), input.shape());
+            NDArray x = input.apply(m);
             x.setRequiresGradient(true);
             try (var gc = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = f.apply(m, x);
