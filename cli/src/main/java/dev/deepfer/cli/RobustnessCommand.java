@@ -46,11 +46,18 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
     @Option(names = "--json", description = "Print JSON instead of Markdown.") boolean json;
     @Option(names = "--png", description = "Write the accuracy-by-severity chart here.") Path png;
     @Option(names = "--json-file", description = "Also write the JSON report to this file.") Path jsonFile;
+    @Option(names = "--from-json", paramLabel = "<file>", description = "Tabulate and chart a report written by "
+            + "--json-file instead of running the benchmark (model, data and corruption options are not used).")
+    Path fromJson;
     @Option(names = "--examples-png", description = "Write the first three faces under every corruption and "
             + "severity here.") Path examplesPng;
 
     @Override
     public Integer call() throws Exception {
+        if (fromJson != null) {
+            report(RobustnessReport.fromJson(Files.readString(fromJson)));
+            return 0;
+        }
         Fer2013Split s = Fer2013Split.parse(split);
         List<Corruption> families = corruptions == null ? List.of(Corruption.values())
                 : corruptions.stream().map(Corruption::parse).toList();
@@ -83,18 +90,24 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
             }
             RobustnessReport report = RobustnessBenchmark.run(models, faces, families, seed, baselineName,
                     System.err::println);
-            System.out.println(json ? report.toJson().toPrettyString() : report.toMarkdown());
-            if (jsonFile != null) {
-                Files.writeString(jsonFile, report.toJson().toPrettyString() + "\n");
-            }
-            if (png != null) {
-                RobustnessPlot.write(report, "Accuracy under corruption, FER2013 " + s.csvName() + " (n="
-                        + faces.count() + ")", png);
-                System.err.println("chart written to " + png);
-            }
+            report(report);
         } finally {
             models.forEach(LoadedModel::close);
         }
         return 0;
+    }
+
+    /** Prints the report and writes the files asked for. */
+    private void report(RobustnessReport report) throws java.io.IOException {
+        System.out.println(json ? report.toJson().toPrettyString() : report.toMarkdown());
+        if (jsonFile != null) {
+            Files.writeString(jsonFile, report.toJson().toPrettyString() + "\n");
+        }
+        if (png != null) {
+            String split = report.data().substring(report.data().lastIndexOf(':') + 1);
+            RobustnessPlot.write(report, "Accuracy under corruption, FER2013 " + split + " (n=" + report.n() + ")",
+                    png);
+            System.err.println("chart written to " + png);
+        }
     }
 }

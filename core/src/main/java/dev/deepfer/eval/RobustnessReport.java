@@ -1,9 +1,11 @@
 package dev.deepfer.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.eval.corrupt.Corruption;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -161,6 +163,42 @@ public record RobustnessReport(String data, int n, long seed, String baseline, L
             });
         }
         return root;
+    }
+
+    /**
+     * Reads the form {@link #toJson} writes (the derived numbers in it are recomputed, not read), so a
+     * benchmark can be tabulated and charted again without rerunning it.
+     *
+     * @throws IOException when a field is missing or has the wrong type
+     */
+    public static RobustnessReport fromJson(String json) throws IOException {
+        JsonNode root = ReportJson.MAPPER.readTree(json);
+        List<ModelAccuracy> models = new ArrayList<>();
+        for (JsonNode m : required(root, "models", "report")) {
+            String name = required(m, "name", "model").asText();
+            Map<Corruption, double[]> corrupted = new EnumMap<>(Corruption.class);
+            var families = required(m, "corruptions", name).fields();
+            while (families.hasNext()) {
+                var family = families.next();
+                JsonNode severities = required(family.getValue(), "accuracy_by_severity", name + " " + family.getKey());
+                double[] acc = new double[severities.size()];
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] = severities.get(i).asDouble();
+                }
+                corrupted.put(Corruption.parse(family.getKey()), acc);
+            }
+            models.add(new ModelAccuracy(name, required(m, "clean_accuracy", name).asDouble(), corrupted));
+        }
+        return new RobustnessReport(required(root, "data", "report").asText(), required(root, "n", "report").asInt(),
+                required(root, "seed", "report").asLong(), required(root, "baseline", "report").asText(), models);
+    }
+
+    private static JsonNode required(JsonNode node, String field, String where) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IOException("robustness report: " + where + " has no '" + field + "'");
+        }
+        return value;
     }
 
     /** Markdown tables: summary, family means per model, and every severity per model. */

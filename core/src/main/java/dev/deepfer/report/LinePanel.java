@@ -32,28 +32,66 @@ final class LinePanel {
     private static final int PAD_TOP = 34;
     private static final int PAD_BOTTOM = 52;
     private static final int TRACE_STEPS = 12;
+    private static final int KEY_ROW_HEIGHT = 20;
 
     private final String title;
     private final String xLabel;
     private final String yLabel;
     private final double fixedYMin;
     private final double fixedYMax;
+    private final boolean legend;
 
     LinePanel(String title, String xLabel, String yLabel) {
-        this(title, xLabel, yLabel, Double.NaN, Double.NaN);
+        this(title, xLabel, yLabel, Double.NaN, Double.NaN, true);
     }
 
-    private LinePanel(String title, String xLabel, String yLabel, double fixedYMin, double fixedYMax) {
+    private LinePanel(String title, String xLabel, String yLabel, double fixedYMin, double fixedYMax,
+            boolean legend) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         this.fixedYMin = fixedYMin;
         this.fixedYMax = fixedYMax;
+        this.legend = legend;
     }
 
     /** This panel with the y axis fixed to {@code [min, max]} instead of fitted to the data. */
     LinePanel withYRange(double min, double max) {
-        return new LinePanel(title, xLabel, yLabel, min, max);
+        return new LinePanel(title, xLabel, yLabel, min, max, legend);
+    }
+
+    /** This panel without its own legend, for small multiples that share one ({@link #drawKey}). */
+    LinePanel withoutLegend() {
+        return new LinePanel(title, xLabel, yLabel, fixedYMin, fixedYMax, false);
+    }
+
+    /**
+     * One legend for several panels: the series' names in rows of {@code columns} across
+     * {@code area}, each after a short line in its colour.
+     */
+    static void drawKey(Graphics2D g, Rectangle area, List<Series> series, int columns) {
+        g.setFont(Charts.TICK);
+        FontMetrics fm = g.getFontMetrics();
+        int cellWidth = area.width / columns;
+        for (int i = 0; i < series.size(); i++) {
+            drawKeyEntry(g, fm, series.get(i), area.x + 24 + (i % columns) * cellWidth,
+                    area.y + KEY_ROW_HEIGHT * (i / columns) + KEY_ROW_HEIGHT / 2);
+        }
+    }
+
+    /** A short line in the series' colour at {@code (left, cy)}, then its name. */
+    private static void drawKeyEntry(Graphics2D g, FontMetrics fm, Series s, int left, int cy) {
+        g.setColor(s.colour());
+        g.setStroke(new BasicStroke(2.2f));
+        g.drawLine(left, cy, left + 18, cy);
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(Charts.INK);
+        g.drawString(s.name(), left + 23, cy + (fm.getAscent() - fm.getDescent()) / 2);
+    }
+
+    /** Height {@link #drawKey} needs for {@code count} series in rows of {@code columns}. */
+    static int keyHeight(int count, int columns) {
+        return KEY_ROW_HEIGHT * ((count + columns - 1) / columns);
     }
 
     void draw(Graphics2D g, Rectangle area, List<Series> series, List<Marker> markers) {
@@ -101,7 +139,9 @@ final class LinePanel {
         for (Series s : series) {
             drawSeries(g, s, x, y);
         }
-        drawLegend(g, series, plot, trace(series, x, y), captions);
+        if (legend) {
+            drawLegend(g, series, plot, trace(series, x, y), captions);
+        }
     }
 
     private static void drawSeries(Graphics2D g, Series s, Axis x, Axis y) {
@@ -187,13 +227,7 @@ final class LinePanel {
         g.setColor(Charts.GRID.darker());
         g.drawRoundRect(left, top, width, height, 6, 6);
         for (int i = 0; i < series.size(); i++) {
-            int cy = top + 4 + rowHeight * i + rowHeight / 2;
-            g.setColor(series.get(i).colour());
-            g.setStroke(new BasicStroke(2.2f));
-            g.drawLine(left + 8, cy, left + 26, cy);
-            g.setStroke(new BasicStroke(1f));
-            g.setColor(Charts.INK);
-            g.drawString(series.get(i).name(), left + 31, cy + (fm.getAscent() - fm.getDescent()) / 2);
+            drawKeyEntry(g, fm, series.get(i), left + 8, top + 4 + rowHeight * i + rowHeight / 2);
         }
     }
 

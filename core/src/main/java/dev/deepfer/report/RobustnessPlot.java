@@ -14,7 +14,9 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * The corruption benchmark as a PNG of small multiples: one panel per corruption family and one
- * for the mean over families, accuracy (%) against severity (0 = clean), one line per model.
+ * for the mean over families, accuracy (%) against severity (0 = clean), one line per model, and
+ * one legend for all panels under the title (a legend in each panel hid the lines once an ensemble
+ * and its members made nine).
  */
 public final class RobustnessPlot {
     private static final int COLUMNS = 4;
@@ -29,18 +31,22 @@ public final class RobustnessPlot {
         List<Corruption> families = report.corruptions();
         int panels = families.size() + 1;
         int rows = (panels + COLUMNS - 1) / COLUMNS;
-        BufferedImage image = Charts.canvas(COLUMNS * PANEL_WIDTH, TITLE_HEIGHT + rows * PANEL_HEIGHT);
+        int keyHeight = LinePanel.keyHeight(report.models().size(), COLUMNS) + 8;
+        BufferedImage image = Charts.canvas(COLUMNS * PANEL_WIDTH, TITLE_HEIGHT + keyHeight + rows * PANEL_HEIGHT);
         Graphics2D g = Charts.graphics(image);
         try {
             g.setColor(Charts.INK);
             g.setFont(Charts.TITLE);
             Charts.drawCentred(g, title, image.getWidth() / 2.0, 22);
+            LinePanel.drawKey(g, new Rectangle(0, TITLE_HEIGHT, image.getWidth(), keyHeight),
+                    series(report, null), COLUMNS);
             for (int p = 0; p < panels; p++) {
-                Rectangle area = new Rectangle((p % COLUMNS) * PANEL_WIDTH, TITLE_HEIGHT + (p / COLUMNS) * PANEL_HEIGHT,
-                        PANEL_WIDTH, PANEL_HEIGHT);
+                Rectangle area = new Rectangle((p % COLUMNS) * PANEL_WIDTH,
+                        TITLE_HEIGHT + keyHeight + (p / COLUMNS) * PANEL_HEIGHT, PANEL_WIDTH, PANEL_HEIGHT);
                 Corruption c = p < families.size() ? families.get(p) : null;
                 String name = c == null ? "mean over corruptions" : c.label();
-                new LinePanel(name, "severity", "accuracy (%)").draw(g, area, series(report, c), List.of());
+                new LinePanel(name, "severity", "accuracy (%)").withoutLegend()
+                        .draw(g, area, series(report, c), List.of());
             }
         } finally {
             g.dispose();

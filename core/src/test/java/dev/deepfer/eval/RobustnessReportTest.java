@@ -57,6 +57,24 @@ class RobustnessReportTest {
     }
 
     @Test
+    void jsonRoundTripKeepsEveryAccuracyAndRecomputesTheSummary() throws Exception {
+        RobustnessReport r = example();
+        RobustnessReport back = RobustnessReport.fromJson(r.toJson().toString());
+        assertThat(back.toJson()).isEqualTo(r.toJson());
+        assertThat(back.meanCorruptionError("new")).isCloseTo((0.8 + 2.5 / 3.0) / 2, within(1e-12));
+        assertThat(back.model("new").accuracy(Corruption.GAUSSIAN_NOISE, 5)).isEqualTo(0.3);
+    }
+
+    @Test
+    void jsonWithoutAFieldOrWithAnUnknownFamilyIsRefused() {
+        String json = example().toJson().toString();
+        assertThatThrownBy(() -> RobustnessReport.fromJson(json.replace("\"clean_accuracy\"", "\"clean\"")))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("base has no 'clean_accuracy'");
+        assertThatThrownBy(() -> RobustnessReport.fromJson(json.replace("\"jpeg\"", "\"fog\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fog");
+    }
+
+    @Test
     void inconsistentInputsAreRefused() {
         RobustnessReport.ModelAccuracy a = example().model("base");
         assertThatThrownBy(() -> new RobustnessReport("t", 1, 1, "other", List.of(a)))
