@@ -169,7 +169,7 @@ public record RobustnessReport(String data, int n, long seed, String baseline, L
      * Reads the form {@link #toJson} writes (the derived numbers in it are recomputed, not read), so a
      * benchmark can be tabulated and charted again without rerunning it.
      *
-     * @throws IOException when a field is missing or has the wrong type
+     * @throws IOException when the text is not JSON or a field is missing (numbers are read leniently)
      */
     public static RobustnessReport fromJson(String json) throws IOException {
         JsonNode root = ReportJson.MAPPER.readTree(json);
