@@ -42,6 +42,26 @@ class RobustnessCommandsTest {
     }
 
     @Test
+    void fromJsonPrintsTheSavedRunsTablesAgainWithoutAModelAndRefusesAMissingFile() throws IOException {
+        Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
+        Path saved = dir.resolve("rob.json");
+        MainTest.Run measured = run("robustness", "--model", bundle.toString(), "--data",
+                MainTest.tinyCsv(dir).toString(), "--corruptions", "jpeg,rotation", "--json-file", saved.toString());
+        assertThat(measured.code()).as(measured.err()).isZero();
+
+        Path png = dir.resolve("again.png");
+        MainTest.Run again = run("robustness", "--from-json", saved.toString(), "--png", png.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo(measured.out());
+        assertThat(again.out()).contains("| tiny |").contains("| jpeg |");
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
+
+        MainTest.Run missing = run("robustness", "--from-json", dir.resolve("nothing.json").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("nothing.json");
+    }
+
+    @Test
     void robustnessRefusesAnUnknownBaselineOrCorruption() throws IOException {
         Path bundle = MainTest.tinyBundle(dir.resolve("tiny"));
         MainTest.Run r = run("robustness", "--model", bundle.toString(), "--data", MainTest.tinyCsv(dir).toString(),
