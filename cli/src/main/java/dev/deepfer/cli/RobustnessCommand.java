@@ -104,9 +104,7 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
             Files.writeString(jsonFile, report.toJson().toPrettyString() + "\n");
         }
         if (png != null) {
-            String split = report.data().substring(report.data().lastIndexOf(':') + 1);
-            RobustnessPlot.write(report, "Accuracy under corruption, FER2013 " + split + " (n=" + report.n() + ")",
-                    png);
+            RobustnessPlot.write(report, "Accuracy under corruption, " + report.data() + " (n=" + report.n() + ")", png);
             System.err.println("chart written to " + png);
         }
     }

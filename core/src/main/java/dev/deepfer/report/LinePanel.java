@@ -27,10 +27,10 @@ final class LinePanel {
     /** A dashed vertical line at {@code x} with a short caption. */
     record Marker(double x, String caption) {}
 
-    private static final int PAD_LEFT = 64;
-    private static final int PAD_RIGHT = 16;
-    private static final int PAD_TOP = 34;
-    private static final int PAD_BOTTOM = 52;
+    static final int PAD_LEFT = 64;
+    static final int PAD_RIGHT = 16;
+    static final int PAD_TOP = 34;
+    static final int PAD_BOTTOM = 52;
     private static final int TRACE_STEPS = 12;
     private static final int KEY_ROW_HEIGHT = 20;
 

@@ -19,10 +19,10 @@ import java.util.function.IntToDoubleFunction;
  * and its members made nine).
  */
 public final class RobustnessPlot {
-    private static final int COLUMNS = 4;
-    private static final int PANEL_WIDTH = 400;
-    private static final int PANEL_HEIGHT = 300;
-    private static final int TITLE_HEIGHT = 40;
+    static final int COLUMNS = 4;
+    static final int PANEL_WIDTH = 400;
+    static final int PANEL_HEIGHT = 300;
+    static final int TITLE_HEIGHT = 40;
 
     private RobustnessPlot() {
     }

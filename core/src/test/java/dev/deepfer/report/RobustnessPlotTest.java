@@ -34,20 +34,23 @@ class RobustnessPlotTest {
         RobustnessPlot.write(report, "nine", png);
 
         BufferedImage image = ImageIO.read(png.toFile());
-        int keyTop = 40;
-        int keyBottom = keyTop + LinePanel.keyHeight(9, 4) + 8;
+        int keyTop = RobustnessPlot.TITLE_HEIGHT;
+        int keyBottom = keyTop + LinePanel.keyHeight(9, RobustnessPlot.COLUMNS) + 8;
         assertThat(image.getHeight()).as("title, a three-row key, one row of three panels")
-                .isEqualTo(keyBottom + 300);
+                .isEqualTo(keyBottom + RobustnessPlot.PANEL_HEIGHT);
         for (int m = 0; m < 9; m++) {
             int rgb = Charts.series(m).getRGB();
             assertThat(count(image, keyTop, keyBottom, rgb)).as("model %d in the key", m).isGreaterThan(10);
             assertThat(count(image, keyBottom, image.getHeight(), rgb)).as("model %d's lines", m).isGreaterThan(50);
         }
         for (int p = 0; p < 3; p++) {
-            // inside the plot frame (LinePanel's padding: 64 left, 16 right, 34 top, 52 bottom) only a
-            // legend's names would be drawn in ink
-            assertThat(count(image, p * 400 + 66, p * 400 + 382, keyBottom + 36, keyBottom + 246,
-                    Charts.INK.getRGB())).as("legend text inside panel %d", p).isZero();
+            // inside a plot frame only a legend's names would be drawn in ink
+            int left = p * RobustnessPlot.PANEL_WIDTH + LinePanel.PAD_LEFT + 2;
+            int right = (p + 1) * RobustnessPlot.PANEL_WIDTH - LinePanel.PAD_RIGHT - 2;
+            int top = keyBottom + LinePanel.PAD_TOP + 2;
+            int bottom = keyBottom + RobustnessPlot.PANEL_HEIGHT - LinePanel.PAD_BOTTOM - 2;
+            assertThat(count(image, left, right, top, bottom, Charts.INK.getRGB()))
+                    .as("legend text inside panel %d", p).isZero();
         }
     }
 
