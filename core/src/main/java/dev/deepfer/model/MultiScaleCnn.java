@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * deepfer's own multi-scale CNN for 48x48 faces: a 3x3 stem, then four stages of
- * {@link MultiScaleBlock}s (parallel 1x1, 3x3 and dilated-3x3 branches: receptive fields 1, 3
+ * {@link MultiScaleBlock}s (parallel 1x1, 3x3 and 5x5 branches: receptive fields 1, 3
  * and 5 per layer) with 2x2 max pooling between stages, so each stage mixes fine local cues with
- * wider layout. Sized for 2 CPU cores: about 265 M multiply-adds per 44x44 face.
+ * wider layout. Sized for 2 CPU cores: about 87 M convolution multiply-adds per 44x44 face with
+ * the stride-2 stem, 388 M with the small (stride-1) stem, counted from {@link #STAGES} and {@link #BRANCHES}.
  */
 public final class MultiScaleCnn {
 
@@ -31,7 +32,7 @@ public final class MultiScaleCnn {
             new Stage(256, 2, true),
             new Stage(512, 1, false));
 
-    /** Branch mix of every block: 1x1 quarter, 3x3 half, dilated 3x3 (5x5 field) quarter. */
+    /** Branch mix of every block: 1x1 quarter, 3x3 half, 5x5 quarter (a dilated 3x3 was the first design). */
     public static final List<Branch> BRANCHES = List.of(
             new Branch(1, 1, 0.25),
             new Branch(3, 1, 0.5),

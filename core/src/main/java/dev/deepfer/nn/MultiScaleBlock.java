@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parallel convolution branches with different receptive fields (1x1, 3x3, dilated 3x3 …)
+ * Parallel convolution branches with different receptive fields (1x1, 3x3, 5x5, or dilated …)
  * concatenated along channels, then fused by a 1x1 conv, with an identity residual when shapes
  * allow and optional CBAM on the fused map. Sees fine local cues (eye corners, mouth) and wider
  * layout in the same layer, Inception-style, at the cost of plain 3x3 convs.
