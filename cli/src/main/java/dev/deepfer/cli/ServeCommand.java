@@ -85,8 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
         });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            Optional.ofNullable(loaded.get()).ifPresent(EmotionRecognizer::close);
+            if (server.stop()) { // else a recognition still runs on the model: the process exit frees it
+                Optional.ofNullable(loaded.get()).ifPresent(EmotionRecognizer::close);
+            }
             stopped.countDown();
         }, "deepfer-serve-shutdown"));
         System.err.println("deepfer: serving " + server.uri() + " (API and web UI; "

@@ -12,9 +12,11 @@ import io.javalin.http.staticfiles.Location;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public final class DeepferServer implements AutoCloseable {
     private static final Set<String> ENDPOINTS = Set.of("/api/v1/recognize", "/api/v1/explain", "/api/v1/model",
             OpenApi.PATH, "/health", "/metrics");
     private static final String STARTED = "deepfer.started";
+    /** How much longer than the request timeout {@link #stop} waits for running recognitions. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
     private static final String CSP = "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:;"
             + " connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 
@@ -42,12 +46,15 @@ public final class DeepferServer implements AutoCloseable {
     private final AtomicReference<Recognizer> model = new AtomicReference<>();
     private final AtomicReference<String> loadFailure = new AtomicReference<>();
     private final WorkQueue queue;
+    /** Requests reading or holding an upload: twice the recognitions that may be admitted. */
+    private final Semaphore uploads;
     private final Metrics metrics = new Metrics();
     private final Javalin app;
 
     private DeepferServer(ServerConfig config) {
         this.config = config;
         this.queue = new WorkQueue(config.threads(), config.queue());
+        this.uploads = new Semaphore(2 * queue.capacity());
         this.app = Javalin.create(this::configure);
     }
 
@@ -77,7 +84,8 @@ public final class DeepferServer implements AutoCloseable {
                 server.model.set(loader.call());
             } catch (Exception | LinkageError e) {
                 LOG.error("cannot load the model", e);
-                server.loadFailure.set(String.valueOf(e.getMessage()));
+                // /health needs no token: the reason goes out with local paths cut to their file names
+                server.loadFailure.set(PublicManifest.redactText(String.valueOf(e.getMessage())));
             }
         }, "deepfer-model-loader");
         t.setDaemon(true);
@@ -101,16 +109,31 @@ public final class DeepferServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening and the workers, and closes the {@link Recognizer} adapter (which frees only
+     * Stops listening, lets the recognitions already admitted end (waiting at most the request
+     * timeout plus {@link #STOP_GRACE}), then closes the {@link Recognizer} adapter (which frees only
      * what it made itself: an {@link EmotionRecognizer} passed in stays the caller's to close).
+     * Inference cannot be interrupted, so if one is still running then, nothing is closed under it.
+     *
+     * @return true when no recognition was left running, so the caller may free the model too
      */
-    public void stop() {
+    public boolean stop() {
         app.stop();
+        boolean idle;
+        try {
+            idle = queue.drain(config.requestTimeout().plus(STOP_GRACE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
         queue.close();
         Recognizer r = model.getAndSet(null);
-        if (r != null) {
+        if (r != null && idle) {
             r.close();
+        } else if (r != null) {
+            LOG.warn("a recognition is still running after {} s; the model is left open for it",
+                    config.requestTimeout().plus(STOP_GRACE).toSeconds());
         }
+        return idle;
     }
 
     @Override
@@ -139,8 +162,8 @@ public final class DeepferServer implements AutoCloseable {
                 .result(metrics.render(queue, ready())));
         c.routes.get("/api/v1/model", ctx -> ctx.contentType("application/json")
                 .result(JSON.writeValueAsString(readyModel().manifest())));
-        c.routes.post("/api/v1/recognize", UploadHandler.recognize(config, model::get, queue));
-        c.routes.post("/api/v1/explain", UploadHandler.explain(config, model::get, queue));
+        c.routes.post("/api/v1/recognize", UploadHandler.recognize(config, model::get, queue, uploads));
+        c.routes.post("/api/v1/explain", UploadHandler.explain(config, model::get, queue, uploads));
         c.routes.get(OpenApi.PATH, ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         c.routes.exception(ApiError.class, this::refuse);
         c.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(new ApiError(e.getStatus(),

@@ -53,13 +53,14 @@ public interface Recognizer extends AutoCloseable {
     RecognitionResult recognize(byte[] encoded, String name, Mode mode) throws ImageDecodeException;
 
     /**
-     * Explains an upload's faces: {@code {"image", "width", "height", "method", "layer", "faces":
+     * Explains an upload's faces: {@code {"image", "width", "height", "faces_detected", "method", "layer", "faces":
      * [{"index", "box", "emotion", "confidence", "target", "probabilities", "members_agree", "face",
      * "overlay", "members": […]}], "timing_ms": {"members", "model"}}} (see
      * {@link dev.deepfer.explain.ExplanationJson}).
      *
      * @param target the emotion to explain; empty for each face's predicted one
-     * @param face   only this face (0-based, in the order recognition lists them); empty for all
+     * @param face   only this face (0-based, in the order recognition lists them); empty for the first
+     *               few ({@code faces_detected} says how many there were; the real server explains at most 4)
      * @param maps   whether to include the ensemble map's values
      */
     default ObjectNode explain(byte[] encoded, String name, Optional<Emotion> target, OptionalInt face, boolean maps)

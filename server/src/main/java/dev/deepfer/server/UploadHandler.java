@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -21,7 +22,11 @@ import java.util.function.Supplier;
  * /api/v1/explain}): a multipart upload (field {@code image}) or a raw image body → the endpoint's
  * JSON plus {@code timing_ms} ({@code queue}, the endpoint's own work, {@code total}). Sizes are
  * checked from {@code Content-Length} before the body is read and again while reading (a chunked
- * body has no length); the work runs on the bounded {@link WorkQueue}. Every refusal is an
+ * body has no length); the work runs on the bounded {@link WorkQueue}. A request takes one of the
+ * shared upload slots before it reads its body and keeps it until its answer is built, so the
+ * memory held by uploads is bounded by the slots times twice the size limit (the multipart part
+ * and its copy), however many connections are open; without a free slot it gets 503 {@code busy}
+ * before its body is read. Every refusal is an
  * {@link ApiError}. What an endpoint does with the image is its {@link Job}, made from the request
  * (its query parameters) before the body is read, so bad parameters are refused at once.
  */
@@ -45,17 +50,21 @@ final class UploadHandler implements Handler {
     private final ServerConfig config;
     private final Supplier<Recognizer> model;
     private final WorkQueue queue;
+    private final Semaphore uploads;
     private final String work;
     private final JobFactory jobs;
 
     /**
+     * @param uploads the upload slots, shared by every upload endpoint of the server
      * @param work name of the job's time in {@code timing_ms} ({@code recognize}, {@code explain})
      * @param jobs the endpoint's job for a request
      */
-    UploadHandler(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue, String work, JobFactory jobs) {
+    UploadHandler(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue, Semaphore uploads, String work,
+                  JobFactory jobs) {
         this.config = config;
         this.model = model;
         this.queue = queue;
+        this.uploads = uploads;
         this.work = work;
         this.jobs = jobs;
     }
@@ -64,8 +73,9 @@ final class UploadHandler implements Handler {
      * {@code POST /api/v1/recognize[?mode=live]}: faces and emotions, the {@link RecognitionResult}
      * JSON; {@code mode=live} uses the faster detector settings meant for webcam frames.
      */
-    static UploadHandler recognize(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
-        return new UploadHandler(config, model, queue, "recognize",
+    static UploadHandler recognize(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue,
+                                   Semaphore uploads) {
+        return new UploadHandler(config, model, queue, uploads, "recognize",
                 ctx -> {
                     Recognizer.Mode mode = Recognizer.Mode.parse(ctx.queryParam("mode"));
                     return (r, bytes, name) -> r.recognize(bytes, name, mode).toJson();
@@ -76,8 +86,9 @@ final class UploadHandler implements Handler {
      * {@code POST /api/v1/explain[?target=<emotion>][&face=<n>][&maps=true]}: Grad-CAM and CBAM
      * overlays, member votes and probabilities per face ({@link Recognizer#explain}).
      */
-    static UploadHandler explain(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue) {
-        return new UploadHandler(config, model, queue, "explain", ctx -> {
+    static UploadHandler explain(ServerConfig config, Supplier<Recognizer> model, WorkQueue queue,
+                                 Semaphore uploads) {
+        return new UploadHandler(config, model, queue, uploads, "explain", ctx -> {
             Optional<Emotion> target = Optional.ofNullable(ctx.queryParam("target")).map(t -> parameter("target",
                     () -> Emotion.parse(t)));
             OptionalInt face = ctx.queryParam("face") == null ? OptionalInt.empty()
@@ -116,7 +127,17 @@ final class UploadHandler implements Handler {
             throw ApiError.unavailable("model_loading", "the model is still loading", 5);
         }
         Job job = jobs.of(ctx);
-        Upload upload = read(ctx);
+        if (!uploads.tryAcquire()) {
+            throw ApiError.unavailable("busy", "the server is busy (all upload slots are taken); retry shortly", 1);
+        }
+        try {
+            answer(ctx, start, recognizer, job, read(ctx));
+        } finally {
+            uploads.release();
+        }
+    }
+
+    private void answer(Context ctx, long start, Recognizer recognizer, Job job, Upload upload) throws Exception {
         long[] began = {0};
         ObjectNode json;
         try {
@@ -162,13 +183,12 @@ final class UploadHandler implements Handler {
         UploadedFile file;
         try {
             file = ctx.uploadedFile(FIELD);
-        } catch (RuntimeException e) {
-            // Jetty refuses parts over the multipart limits, or a malformed body, while parsing.
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("size") || m.contains("exceed") || m.contains("too large")) {
-                throw tooLarge();
-            }
-            throw new ApiError(400, "bad_multipart", "the multipart body cannot be parsed: " + e.getMessage());
+        } catch (Exception e) {
+            // Jetty refuses parts over the multipart limits, or a malformed body, while parsing; it throws
+            // ServletException or IOException, which reach Java code undeclared through Javalin (Kotlin).
+            // It also closes the connection after the answer, so the client must not reuse it.
+            ctx.header("Connection", "close");
+            throw multipartRefusal(e);
         }
         if (file == null) {
             throw new ApiError(400, "missing_image", "no multipart field named '" + FIELD + "'");
@@ -180,6 +200,21 @@ final class UploadHandler implements Handler {
         try (InputStream in = file.content()) {
             return new Upload(readLimited(in), displayName(file.filename()));
         }
+    }
+
+    /** 413 when any cause in the chain says a limit was exceeded, else 400 {@code bad_multipart}. */
+    private ApiError multipartRefusal(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("size") || m.contains("exceed") || m.contains("too large") || m.contains("413")) {
+                return tooLarge();
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new ApiError(400, "bad_multipart", "the multipart body cannot be parsed: " + root.getMessage());
     }
 
     private void checkType(String type) {

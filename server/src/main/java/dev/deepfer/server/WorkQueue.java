@@ -102,6 +102,16 @@ final class WorkQueue implements AutoCloseable {
         return capacity;
     }
 
+    /**
+     * Takes no new job, lets the admitted ones end and waits at most {@code grace} for them.
+     *
+     * @return true when every job has ended (what they use may be freed), false when one still runs
+     */
+    boolean drain(Duration grace) throws InterruptedException {
+        workers.shutdown();
+        return workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         workers.shutdownNow();

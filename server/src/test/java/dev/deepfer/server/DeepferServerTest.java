@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.deepfer.data.SharedData;
 import dev.deepfer.infer.EmotionRecognizer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -101,6 +103,29 @@ class DeepferServerTest {
         schemas.path("Explanation").path("required").forEach(f -> assertThat(json.has(f.asText())).as(f.asText()).isTrue());
         schemas.path("ExplainedFace").path("required").forEach(f -> assertThat(face.has(f.asText())).as(f.asText()).isTrue());
         assertThat(schemas.path("ExplainedFace").path("required").size()).isPositive();
+    }
+
+    @Test
+    void explainWithoutAFaceExplainsAtMostTheFirstFewAndSaysHowManyThereAre() throws Exception {
+        Path crowd = SharedData.samples().orElseThrow().resolve("faces-in-the-wild/2008_004176.jpg");
+        assumeTrue(Files.isRegularFile(crowd), "no " + crowd);
+        byte[] photo = Files.readAllBytes(crowd);
+        int detected = recognizer.recognize(photo, "crowd").faces().size();
+        assumeTrue(detected > LibraryRecognizer.MAX_EXPLAINED_FACES, "the photo has only " + detected + " faces");
+
+        Http.Reply all = http.postMultipart("api/v1/explain", "image", "crowd.jpg", "image/jpeg", photo);
+        Http.Reply last = http.postMultipart("api/v1/explain?face=" + (detected - 1), "image", "crowd.jpg",
+                "image/jpeg", photo);
+
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(all.json().path("faces_detected").asInt()).isEqualTo(detected);
+        assertThat(all.json().path("faces").size()).isEqualTo(LibraryRecognizer.MAX_EXPLAINED_FACES);
+        for (int i = 0; i < LibraryRecognizer.MAX_EXPLAINED_FACES; i++) {
+            assertThat(all.json().path("faces").get(i).path("index").asInt()).isEqualTo(i);
+        }
+        assertThat(last.status()).as("a face past the first few is still there by face=").isEqualTo(200);
+        assertThat(last.json().path("faces").get(0).path("index").asInt()).isEqualTo(detected - 1);
+        assertThat(last.json().has("faces_detected")).isFalse();
     }
 
     @Test

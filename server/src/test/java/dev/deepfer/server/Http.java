@@ -72,12 +72,21 @@ final class Http {
 
     Reply postMultipart(String path, String field, String filename, String partType, byte[] content)
             throws IOException, InterruptedException {
+        return send(request(path)
+                .header("Content-Type", MULTIPART_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody(field, filename, partType, content, true)))
+                .build());
+    }
+
+    /** The {@code Content-Type} of {@link #multipartBody}. */
+    static final String MULTIPART_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
+
+    /** One file part; without its closing boundary when {@code closed} is false (a truncated body). */
+    static byte[] multipartBody(String field, String filename, String partType, byte[] content, boolean closed) {
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + filename + "\"\r\nContent-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        return send(request(path)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TestImages.concat(head, content, tail))).build());
+        byte[] tail = (closed ? "\r\n--" + BOUNDARY + "--\r\n" : "").getBytes(StandardCharsets.UTF_8);
+        return TestImages.concat(head, content, tail);
     }
 
     Reply send(HttpRequest request) throws IOException, InterruptedException {

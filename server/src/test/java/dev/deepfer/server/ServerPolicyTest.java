@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.deepfer.data.ImageDecodeException;
 import dev.deepfer.infer.RecognitionResult;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -181,6 +183,117 @@ class ServerPolicyTest {
     }
 
     @Test
+    void aTruncatedMultipartBodyIs400AndAnOversizedChunkedPartIs413() throws Exception {
+        ServerConfig small = new ServerConfig("127.0.0.1", 0, java.util.Optional.empty(), 1000, 5678, 1, 0,
+                java.util.Optional.empty(), java.time.Duration.ofSeconds(5));
+        FakeRecognizer fake = new FakeRecognizer(false);
+        server = DeepferServer.start(small, fake);
+        Http http = new Http(server.uri());
+
+        Http.Reply truncated = http.send(http.request("api/v1/recognize").header("Content-Type", Http.MULTIPART_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Http.multipartBody("image", "a.png", "image/png", ANY,
+                        false))).build());
+        byte[] big = Http.multipartBody("image", "a.png", "image/png", new byte[5000], true);
+        Http.Reply chunked = http.send(http.request("api/v1/recognize").header("Content-Type", Http.MULTIPART_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+        assertThat(truncated.json().path("error").asText()).isEqualTo("bad_multipart");
+        assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.json().path("error").asText()).isEqualTo("too_large");
+        assertThat(fake.calls).as("neither reached the recognizer").hasValue(0);
+        assertThat(http.postMultipart("image", "a.png", "image/png", ANY).status()).isEqualTo(200);
+    }
+
+    @Test
+    void uploadsBeyondTheUploadSlotsAre503BeforeTheirBodyIsRead() throws Exception {
+        server = DeepferServer.start(ServerConfig.defaults(0).withWorkers(1, 0), new FakeRecognizer(false));
+        Http http = new Http(server.uri());
+        // one admissible recognition → two upload slots; two uploads that stop after their first bytes hold both
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+                socket.getOutputStream().write(("POST /api/v1/recognize HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nabc")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            Http.Reply third = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && (third == null || third.status() == 200)) {
+                third = http.postRaw(ANY, "image/png");
+                Thread.sleep(20);
+            }
+
+            assertThat(third.status()).as(third.body()).isEqualTo(503);
+            assertThat(third.json().path("error").asText()).isEqualTo("busy");
+            assertThat(third.json().path("message").asText()).contains("upload slots");
+            assertThat(third.header("Retry-After")).isEqualTo("1");
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Http.Reply after = http.postRaw(ANY, "image/png");
+        while (after.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            after = http.postRaw(ANY, "image/png");
+        }
+        assertThat(after.status()).as("the slots come back when the stalled uploads go").isEqualTo(200);
+    }
+
+    /** Posts one image without waiting: the server may stop under it, so its answer does not matter. */
+    private static void recognizeInTheBackground(DeepferServer target) {
+        Http http = new Http(target.uri());
+        CompletableFuture.runAsync(() -> {
+            try {
+                http.postRaw(ANY, "image/png");
+            } catch (Exception ignored) {
+                // cut by the stop, or answered 503 timeout
+            }
+        });
+    }
+
+    @Test
+    void stopWaitsForARunningRecognitionBeforeClosingTheModel() throws Exception {
+        FakeRecognizer slow = new FakeRecognizer(true);
+        server = DeepferServer.start(ServerConfig.defaults(0), slow);
+        recognizeInTheBackground(server);
+        assertThat(slow.entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(server::stop);
+        Thread.sleep(500);
+        assertThat(stopped).as("stop waits for the running recognition").isNotDone();
+        assertThat(slow.closed).as("nothing is closed under it").hasValue(0);
+        slow.release.countDown();
+
+        assertThat(stopped.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow.closed).hasValue(1);
+        server = null;
+    }
+
+    @Test
+    void stopLeavesTheModelOpenWhenARecognitionOutlivesTheTimeoutAndGrace() throws Exception {
+        FakeRecognizer stuck = new FakeRecognizer(true);
+        ServerConfig d = ServerConfig.defaults(0);
+        ServerConfig config = new ServerConfig(d.host(), 0, d.token(), d.maxBytes(), d.maxPixels(), d.threads(),
+                d.queue(), d.corsOrigin(), java.time.Duration.ofSeconds(1));
+        server = DeepferServer.start(config, stuck);
+        recognizeInTheBackground(server);
+        assertThat(stuck.entered.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(server.stop()).as("a recognition still runs").isFalse();
+            assertThat(stuck.closed).as("the model is not closed under it").hasValue(0);
+        } finally {
+            stuck.release.countDown();
+            server = null;
+        }
+    }
+
+    @Test
     void healthAndApiAre503UntilTheModelHasLoaded() throws Exception {
         CountDownLatch loaded = new CountDownLatch(1);
         server = DeepferServer.startLoading(ServerConfig.defaults(0), () -> {
@@ -210,7 +323,7 @@ class ServerPolicyTest {
     @Test
     void aFailedLoadIsReportedByHealth() throws Exception {
         server = DeepferServer.startLoading(ServerConfig.defaults(0), () -> {
-            throw new java.io.IOException("no manifest.json in /nowhere");
+            throw new java.io.IOException("no manifest.json in /home/someone/secret-models/x");
         });
         Http http = new Http(server.uri());
         Http.Reply health = http.get("health");
@@ -220,7 +333,8 @@ class ServerPolicyTest {
             health = http.get("health");
         }
         assertThat(health.status()).isEqualTo(503);
-        assertThat(health.json().path("message").asText()).contains("no manifest.json");
+        assertThat(health.json().path("message").asText()).as("/health needs no token: local paths are cut")
+                .isEqualTo("no manifest.json in x");
     }
 
     @Test
