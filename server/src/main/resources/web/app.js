@@ -19,11 +19,14 @@ async function api(path, options = {}, retried = false) {
   return res;
 }
 
+/** Asks for the token; calls that get 401 while the dialog is open share its answer. */
 function askToken() {
+  if (askToken.pending) return askToken.pending;
   const dialog = $('token-dialog');
-  return new Promise((resolve) => {
+  askToken.pending = new Promise((resolve) => {
     $('token').value = '';
     dialog.onclose = () => {
+      askToken.pending = null;
       const value = $('token').value.trim();
       if (dialog.returnValue === 'ok' && value) {
         sessionStorage.setItem(TOKEN_KEY, value);
@@ -32,6 +35,7 @@ function askToken() {
     };
     dialog.showModal();
   });
+  return askToken.pending;
 }
 
 async function errorText(res) {
@@ -232,22 +236,36 @@ async function explainFace(photo, i, item, button) {
 }
 
 // ---- photo mode ----
+let photoSeq = 0; // the latest photo; an answer for an earlier one is dropped
+
 async function recognizePhoto(file) {
   if (!file) return;
+  const seq = ++photoSeq;
   showError('');
   stopWebcam();
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null);
+  if (seq !== photoSeq) return;
   if (bitmap) draw(bitmap, bitmap.width, bitmap.height, null);
   $('summary').textContent = 'Recognising…';
   const form = new FormData();
   form.append('image', file, file.name);
-  const res = await api('/api/v1/recognize', { method: 'POST', body: form });
+  let res;
+  try {
+    res = await api('/api/v1/recognize', { method: 'POST', body: form });
+  } catch (e) {
+    if (seq !== photoSeq) return;
+    showError('Server unreachable: ' + e.message);
+    $('summary').textContent = 'Not recognised.';
+    return;
+  }
+  if (seq !== photoSeq) return;
   if (!res.ok) {
     showError(await errorText(res));
     $('summary').textContent = 'Not recognised.';
     return;
   }
   const result = await res.json();
+  if (seq !== photoSeq) return;
   const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file) : 'done';
   $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
 }
@@ -259,7 +277,8 @@ const drop = $('drop');
 drop.addEventListener('drop', (e) => recognizePhoto(e.dataTransfer.files[0]));
 
 // ---- webcam mode ----
-const cam = { stream: null, running: false, times: [] };
+// `generation` changes at every start and stop, so a loop left from before a quick stop-start ends
+const cam = { stream: null, running: false, times: [], generation: 0 };
 const frame = document.createElement('canvas');
 
 async function startWebcam() {
@@ -280,11 +299,12 @@ async function startWebcam() {
   cam.running = true;
   cam.times = [];
   $('cam-toggle').textContent = 'Stop webcam';
-  loop();
+  loop(++cam.generation);
 }
 
 function stopWebcam() {
   cam.running = false;
+  cam.generation++;
   if (cam.stream) cam.stream.getTracks().forEach((t) => t.stop());
   cam.stream = null;
   $('cam-toggle').textContent = 'Start webcam';
@@ -294,9 +314,10 @@ function stopWebcam() {
  * One frame in flight at a time: grab → downscale to 320 px → JPEG → recognise with the live
  * detector settings (?mode=live: faces of 48 px and up, coarser scale steps) → draw → repeat.
  */
-async function loop() {
+async function loop(generation) {
   const video = $('video');
-  while (cam.running) {
+  const mine = () => cam.running && cam.generation === generation;
+  while (mine()) {
     const w = 320;
     const h = Math.round(video.videoHeight * w / video.videoWidth) || 240;
     frame.width = w;
@@ -307,10 +328,10 @@ async function loop() {
     try {
       res = await api('/api/v1/recognize?mode=live', { method: 'POST', body: blob, headers: { 'Content-Type': 'image/jpeg' } });
     } catch (e) {
-      showError('Server unreachable: ' + e.message);
+      if (mine()) showError('Server unreachable: ' + e.message);
       break;
     }
-    if (!cam.running) break;
+    if (!mine()) break;
     if (res.ok) {
       const result = await res.json();
       const summary = draw(frame, w, h, result);
@@ -328,7 +349,7 @@ async function loop() {
       break;
     }
   }
-  if (cam.running) stopWebcam();
+  if (mine()) stopWebcam();
 }
 
 function setMode(webcam) {

@@ -133,6 +133,22 @@ class BrowserTest {
         driver.findElement(By.id("cam-toggle")).click();
     }
 
+    @Test
+    void aPhotoSentToAServerThatWentAwayShowsAnErrorInsteadOfRecognisingForever() throws IOException {
+        DeepferServer gone = DeepferServer.start(ServerConfig.defaults(0), new ServerPolicyTest.FakeRecognizer(false));
+        driver = chromium(List.of());
+        driver.get(gone.uri().toString());
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("health"), "model ready"));
+        gone.stop();
+
+        driver.findElement(By.id("file")).sendKeys(angryMan.toString());
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+
+        assertThat(driver.findElement(By.id("error")).getText()).startsWith("Server unreachable");
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("Not recognised.");
+    }
+
     /** The non-empty text of an element that may be replaced while it is read. */
     private static String liveText(WebDriverWait wait, By locator) {
         return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
