@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path bundleDir = model != null ? model : ModelBundle.defaultLocation();
+        Path bundleDir = ModelOption.bundle(model);
         Fer2013Split s = Fer2013Split.parse(split);
         TtaMode mode = Commands.parseEnum(TtaMode.class, tta);
         try (LoadedModel loaded = Models.load(bundleDir)) {

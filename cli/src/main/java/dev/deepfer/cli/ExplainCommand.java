@@ -13,7 +13,6 @@ import dev.deepfer.explain.FaceExplanation;
 import dev.deepfer.explain.MemberExplanation;
 import dev.deepfer.face.FaceBox;
 import dev.deepfer.infer.EmotionRecognizer;
-import dev.deepfer.infer.ModelBundle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +36,10 @@ import java.util.concurrent.Callable;
         description = {"Explain the emotions of the faces in a photo: Grad-CAM per member and for the ensemble, "
                 + "CBAM attention, probabilities; one PNG panel per face.",
             "With --stats: on FER2013 faces, the share of Grad-CAM mass inside the eyes-nose-mouth box per emotion "
-                + "against a uniform map, the time per face, and a gallery of right and wrong predictions."})
+                + "against a uniform map, the time per face, and a gallery of right and wrong predictions."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done", "1:internal error", "2:bad arguments, or the image or the model is missing",
+            "3:the image could not be decoded"})
 public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<image>") Path image;
 
@@ -89,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         ExplainOptions options = new ExplainOptions(CamMethod.of(method), layer, attentionStages);
         Optional<Emotion> wanted = target == null ? Optional.empty() : Optional.of(Emotion.parse(target));
-        Path bundle = model != null ? model : ModelBundle.defaultLocation();
+        Path bundle = ModelOption.bundle(model);
         if (stats) {
             if (image != null) {
                 throw new IllegalArgumentException("--stats measures on FER2013; do not name an image");

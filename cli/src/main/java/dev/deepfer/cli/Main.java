@@ -1,5 +1,7 @@
 package dev.deepfer.cli;
 
+import dev.deepfer.data.ImageDecodeException;
+import dev.deepfer.data.InvalidDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,9 +29,22 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("deepfer: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ? 2 : 1;
+            return exitCode(ex);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The exit code of a command that threw {@code ex}: 2 when the input is at fault (an argument's
+     * value, or a file it names that is missing or holds no valid data), 3 when an image it names
+     * cannot be decoded (as {@code predict} and {@code video} exit), else 1: an internal error, which
+     * an {@link IllegalStateException} is too.
+     */
+    static int exitCode(Exception ex) {
+        if (ex instanceof ImageDecodeException e) {
+            return e.reason() == ImageDecodeException.Reason.UNREADABLE ? 2 : 3;
+        }
+        return ex instanceof IllegalArgumentException || ex instanceof InvalidDataException ? 2 : 1;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.deepfer.cli;
 
+import dev.deepfer.infer.EnsembleBundle;
 import dev.deepfer.infer.ModelBundle;
+import dev.deepfer.infer.Models;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -13,6 +15,19 @@ public final class ModelOption {
 
     /** The bundle directory to load. */
     public Path bundle() {
-        return model != null ? model : ModelBundle.defaultLocation();
+        return bundle(model);
+    }
+
+    /**
+     * The bundle directory {@code given} with {@code --model} or, when {@code null}, the default;
+     * a directory that holds no bundle is a bad argument, refused before anything is loaded.
+     */
+    static Path bundle(Path given) {
+        Path dir = given != null ? given : ModelBundle.defaultLocation();
+        if (!Models.isBundle(dir)) {
+            throw new IllegalArgumentException("no model bundle at " + dir + " (neither " + ModelBundle.MANIFEST
+                    + " nor " + EnsembleBundle.MANIFEST + ")" + (given == null ? "; name one with --model" : ""));
+        }
+        return dir;
     }
 }

@@ -23,14 +23,15 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code deepfer predict}: faces and emotions in a photo or in every photo of a directory. A bad
- * file does not stop a directory run: it is reported, counted in the summary and in the exit code.
+ * {@code deepfer predict}: faces and emotions in a photo or in every photo of a directory. A file
+ * that cannot be read or recognised does not stop a directory run: it is reported, counted in the
+ * summary and in the exit code.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Detect faces and recognise their emotions in an image or a directory of images.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:all images read", "1:internal error", "2:bad arguments or no image to read",
-            "3:some images could not be read (see the summary)"})
+            "3:some images could not be read or recognised (see the summary)"})
 public final class PredictCommand implements Callable<Integer> {
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif");
     /** From this many images on, a directory run reports progress even when stderr is not a terminal. */
@@ -60,34 +61,56 @@ public final class PredictCommand implements Callable<Integer> {
         if (csv) {
             System.out.println("image,face," + FaceCsv.boxHeader() + "," + FaceCsv.emotionHeader(""));
         }
-        int failed = 0;
+        int failed;
         try (EmotionRecognizer recognizer = recognizerOptions.load()) {
-            ProgressBar bar = progressBar(files.size());
-            int faces = 0;
-            for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                try {
-                    RecognitionResult r = recognizer.recognize(f);
-                    faces += r.faces().size();
-                    clear(bar);
-                    print(r);
-                    if (annotate != null) {
-                        writeAnnotated(recognizer, f, r);
-                    }
-                } catch (ImageDecodeException e) {
-                    failed++;
-                    clear(bar);
-                    System.err.println("deepfer: " + e.getMessage());
+            failed = recogniseEach(files, f -> {
+                RecognitionResult r = recognizer.recognize(f);
+                if (annotate != null) {
+                    writeAnnotated(recognizer, f, r);
                 }
-                if (bar != null) {
-                    bar.update(i + 1, i + 1, faces + " face(s), " + failed + " failed");
-                }
-            }
+                return r;
+            });
         }
         if (files.size() > 1 || failed > 0) {
             System.err.printf(Locale.ROOT, "%d image(s) read, %d failed%n", files.size() - failed, failed);
         }
         return failed == 0 ? 0 : 3;
+    }
+
+    /** What is done with one image: recognise it (and write its annotated copy). */
+    @FunctionalInterface
+    interface Recognition {
+        RecognitionResult of(Path file) throws ImageDecodeException, IOException;
+    }
+
+    /**
+     * Prints what {@code recognition} finds in each file and returns how many failed. A file that
+     * cannot be decoded, or whose recognition throws, is named on stderr (with the exception, when it
+     * is not a decoding error) and counted, and the others go on; an I/O error writing an output stops
+     * the run.
+     */
+    int recogniseEach(List<Path> files, Recognition recognition) throws IOException {
+        ProgressBar bar = progressBar(files.size());
+        int faces = 0;
+        int failed = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            try {
+                RecognitionResult r = recognition.of(f);
+                faces += r.faces().size();
+                clear(bar);
+                print(r);
+            } catch (ImageDecodeException | RuntimeException e) {
+                failed++;
+                clear(bar);
+                System.err.println("deepfer: " + (e instanceof ImageDecodeException ? e.getMessage()
+                        : f + ": recognition failed: " + e));
+            }
+            if (bar != null) {
+                bar.update(i + 1, i + 1, faces + " face(s), " + failed + " failed");
+            }
+        }
+        return failed;
     }
 
     /**

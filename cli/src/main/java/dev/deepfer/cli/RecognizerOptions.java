@@ -1,11 +1,9 @@
 package dev.deepfer.cli;
 
-import dev.deepfer.face.FaceDetector;
 import dev.deepfer.face.HaarFaceDetector;
 import dev.deepfer.face.YuNetFaceDetector;
 import dev.deepfer.face.YuNetOptions;
 import dev.deepfer.infer.EmotionRecognizer;
-import dev.deepfer.infer.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -20,10 +18,29 @@ final class RecognizerOptions {
                     + "built-in Haar cascade.")
     Path detectorModel;
 
-    /** The recogniser: the bundle (or the default) with the chosen detector; the detector is checked first. */
+    /**
+     * The recogniser: the bundle (or the default) with the chosen detector; the detector is checked
+     * first. A detector model that cannot be loaded, or a directory without a bundle, is a bad argument.
+     */
     EmotionRecognizer load() throws IOException {
-        FaceDetector detector = detectorModel == null ? new HaarFaceDetector()
-                : YuNetFaceDetector.load(detectorModel, YuNetOptions.defaults());
-        return EmotionRecognizer.load(model != null ? model : ModelBundle.defaultLocation(), detector);
+        YuNetFaceDetector yuNet = detectorModel == null ? null : yuNet();
+        Path bundle;
+        try {
+            bundle = ModelOption.bundle(model);
+        } catch (IllegalArgumentException e) {
+            if (yuNet != null) {
+                yuNet.close();
+            }
+            throw e;
+        }
+        return EmotionRecognizer.load(bundle, yuNet != null ? yuNet : new HaarFaceDetector());
+    }
+
+    private YuNetFaceDetector yuNet() {
+        try {
+            return YuNetFaceDetector.load(detectorModel, YuNetOptions.defaults());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

@@ -68,7 +68,7 @@ public final class ResultsCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         StringBuilder md = new StringBuilder();
-        try (LoadedModel loaded = Models.load(model != null ? model : ModelBundle.defaultLocation())) {
+        try (LoadedModel loaded = Models.load(ModelOption.bundle(model))) {
             Path csv = data.fer2013();
             FaceDataset faces = Fer2013Csv.load(csv, s);
             if (limit != null) {

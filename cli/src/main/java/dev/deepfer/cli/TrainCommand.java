@@ -112,6 +112,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!resume && Files.exists(out.resolve("last.ckpt"))) {
+            throw new IllegalArgumentException(out + " already holds a run; pass --resume to continue it or choose "
+                    + "another directory");
+        }
         Path csv = data.fer2013();
         TrainConfig config = buildConfig(csv);
         long t0 = System.nanoTime();

@@ -51,6 +51,16 @@ class MainTest {
     }
 
     static Run run(String... args) {
+        return capture(() -> Main.execute(args));
+    }
+
+    /** Something that prints and returns a number (an exit code, a count). */
+    interface Action {
+        int run() throws Exception;
+    }
+
+    /** What {@code action} returned and printed. */
+    static Run capture(Action action) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -60,7 +70,9 @@ class MainTest {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            code = Main.execute(args);
+            code = action.run();
+        } catch (Exception e) {
+            throw new AssertionError("the action threw " + e, e);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -126,7 +138,7 @@ class MainTest {
     void evaluateWithoutABundleSaysSo() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run r = run("evaluate", "--model", empty.toString(), "--data", tinyCsv().toString());
-        assertThat(r.code()).isNotZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("no model bundle").contains(empty.toString());
     }
 
@@ -271,7 +283,7 @@ class MainTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path notFer = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
         Run r = run("evaluate", "--model", empty.toString(), "--data", notFer.toString());
-        assertThat(r.code()).isNotZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("no model bundle");
     }
 
@@ -279,7 +291,7 @@ class MainTest {
     void trainWithMissingDataNamesThePath() {
         Path out = dir.resolve("x");
         Run r = run("train", "--data", "/nonexistent.csv", "--arch", "multiscale-cnn", "--out", out.toString());
-        assertThat(r.code()).isNotZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("/nonexistent.csv");
         assertThat(out).doesNotExist();
     }

@@ -52,11 +52,11 @@ class VideoCommandTest {
         Path photo = dir.resolve("grey.png");
         ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY), "png", photo.toFile());
         MainTest.Run r = MainTest.run("predict", photo.toString(), "--detector-model", notOnnx.toString());
-        assertThat(r.code()).isNotZero();
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(notOnnx.toString()).contains("not a face detection model");
         MainTest.Run missing = MainTest.run("predict", photo.toString(), "--detector-model",
                 dir.resolve("none.onnx").toString());
-        assertThat(missing.code()).isNotZero();
+        assertThat(missing.code()).as(missing.err()).isEqualTo(2);
         assertThat(missing.err()).contains("none.onnx");
     }
 
