@@ -1,5 +1,6 @@
 package dev.deepfer.cli;
 
+import dev.deepfer.data.DecodedImage;
 import dev.deepfer.data.ImageDecodeException;
 import dev.deepfer.infer.Annotations;
 import dev.deepfer.infer.EmotionRecognizer;
@@ -47,15 +48,17 @@ public final class PredictCommand implements Callable<Integer> {
             + "probabilities.") boolean csv;
 
     @Option(names = "--annotate", paramLabel = "<out-dir>",
-            description = "Write a copy of each image with boxes, labels and probability bars (PNG).") Path annotate;
+            description = "Write a copy of each image with boxes, labels and probability bars: "
+                    + "<out-dir>/<its path under the input>" + AnnotatedCopies.SUFFIX + " (PNG).") Path annotate;
 
     @Override
     public Integer call() throws Exception {
         if (json && csv) {
             throw new IllegalArgumentException("choose one of --json and --csv");
         }
-        List<Path> files = files(input);
-        if (annotate != null) {
+        AnnotatedCopies copies = annotate == null ? null : new AnnotatedCopies(input, annotate);
+        List<Path> files = files(input, copies);
+        if (copies != null) {
             Files.createDirectories(annotate);
         }
         if (csv) {
@@ -63,13 +66,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         int failed;
         try (EmotionRecognizer recognizer = recognizerOptions.load()) {
-            failed = recogniseEach(files, f -> {
-                RecognitionResult r = recognizer.recognize(f);
-                if (annotate != null) {
-                    writeAnnotated(recognizer, f, r);
-                }
-                return r;
-            });
+            failed = recogniseEach(files, f -> recognise(recognizer, copies, f));
         }
         if (files.size() > 1 || failed > 0) {
             System.err.printf(Locale.ROOT, "%d image(s) read, %d failed%n", files.size() - failed, failed);
@@ -132,12 +129,15 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private void writeAnnotated(EmotionRecognizer recognizer, Path file, RecognitionResult r)
-            throws IOException, ImageDecodeException {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        Path out = annotate.resolve((dot > 0 ? name.substring(0, dot) : name) + ".annotated.png");
-        javax.imageio.ImageIO.write(Annotations.draw(recognizer.decode(file).image(), r.faces()), "png", out.toFile());
+    /** Decodes and recognises {@code file} and, with {@code copies}, writes its annotated copy. */
+    private static RecognitionResult recognise(EmotionRecognizer recognizer, AnnotatedCopies copies, Path file)
+            throws ImageDecodeException, IOException {
+        DecodedImage image = recognizer.decode(file);
+        List<FaceEmotion> faces = recognizer.recognize(image.image());
+        if (copies != null) {
+            copies.write(file, Annotations.draw(image.image(), faces));
+        }
+        return new RecognitionResult(file.toString(), image.width(), image.height(), faces);
     }
 
     private void print(RecognitionResult r) {
@@ -161,7 +161,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Path> files(Path input) throws IOException {
+    /** The image files of {@code input} (itself, or those under it but not among {@code copies}), sorted. */
+    private static List<Path> files(Path input, AnnotatedCopies copies) throws IOException {
         if (Files.isRegularFile(input)) {
             return List.of(input);
         }
@@ -170,8 +171,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(input)) {
-            s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
-                    .forEach(out::add);
+            s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> copies == null || !copies.isCopy(p)).sorted().forEach(out::add);
         }
         out.removeIf(p -> {
             String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
