@@ -18,22 +18,35 @@ import dev.deepfer.train.TrainConfig;
 import dev.deepfer.train.TrainRecipe;
 import dev.deepfer.train.TrainingResult;
 import dev.deepfer.train.TrainingRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code deepfer train}: trains one member on FER2013 Training, validating on PublicTest. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one network on FER2013 (Training split; PublicTest for validation and model selection).")
 public final class TrainCommand implements Callable<Integer> {
+    /** Options that say where things are or what to do with the run, not how it trains: free on --resume. */
+    private static final Set<String> NOT_CONFIG = Set.of("--out", "--resume", "--bundle", "--data", "--help",
+            "--version");
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DataOptions data;
 
@@ -50,7 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Run directory (config, metrics.jsonl, checkpoints).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint, with its saved "
+            + "config: options that would change it are refused.")
     boolean resume;
 
     @Option(names = "--bundle", description = "Write a model bundle of the best epoch here when training ends.")
@@ -141,13 +155,69 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainConfig buildConfig(Path csv) throws IOException {
         Path saved = out.resolve("config.json");
         if (resume && Files.exists(saved)) {
-            if (recipe != null) {
-                System.err.println("--resume continues with " + saved + "; --recipe " + recipe + " is not read");
-            }
-            return TrainConfig.read(saved);
+            return resumed(TrainConfig.read(saved), csv);
         }
+        TrainConfig config = fresh(csv);
+        if (recipe != null && teacher == null && config.distillation() != null) {
+            System.err.println("distilling from the recipe's teacher " + config.distillation().teacher());
+        }
+        return config;
+    }
+
+    /**
+     * The saved config of the run in {@code --out}, which {@code --resume} continues unchanged (a
+     * resumed run must be the run it continues). An option given here that would change it is
+     * refused: one that, applied alone to the saved config, changes it; and {@code --recipe} unless
+     * this command line builds the saved config afresh. Options that say where things are
+     * ({@link #NOT_CONFIG}) are not compared.
+     */
+    private TrainConfig resumed(TrainConfig saved, Path csv) throws IOException {
+        List<String> changing = new ArrayList<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (!NOT_CONFIG.contains(name) && !changing.contains(name) && !keeps(saved, o, csv)) {
+                changing.add(name);
+            }
+        }
+        if (!changing.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues the saved run in " + out + " unchanged (its "
+                    + "config.json), but " + String.join(", ", changing) + " would change it; leave "
+                    + (changing.size() == 1 ? "it" : "them") + " out, or train into another --out");
+        }
+        return saved;
+    }
+
+    /** Whether option {@code o}, as given, leaves {@code saved} as it is. */
+    private boolean keeps(TrainConfig saved, OptionSpec o, Path csv) throws IOException {
+        try {
+            if (o.longestName().equals("--recipe")) {
+                TrainConfig.Builder b = fresh(csv).toBuilder();
+                b.data = saved.data();
+                return b.build().equals(saved);
+            }
+            CommandLine alone = new CommandLine(new TrainCommand());
+            alone.getCommandSpec().findOption(o.longestName()).setValue(o.getValue());
+            return ((TrainCommand) alone.getCommand()).overridden(saved.toBuilder()).build().equals(saved);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The config of a new run: {@code --arch}'s defaults or the recipe, this data and the options given. */
+    private TrainConfig fresh(Path csv) throws IOException {
         TrainConfig.Builder b = baseConfig(csv).toBuilder();
         b.data = csv.toString();
+        try {
+            return overridden(b).build();
+        } catch (IllegalArgumentException e) {
+            throw recipe == null ? e : new IllegalArgumentException(e.getMessage() + " (the values not given here "
+                    + "are the recipe's, from " + recipe + ")", e);
+        }
+    }
+
+    /** {@code b} with the options given here applied; each option not given keeps {@code b}'s value. */
+    private TrainConfig.Builder overridden(TrainConfig.Builder b) {
+        if (arch != null) b.architecture = arch;
         if (epochs != null) b.epochs = epochs;
         if (batch != null) b.batchSize = batch;
         if (lr != null) b.learningRate = lr;
@@ -175,15 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
                 corruptionMaxSeverity, corruptions == null ? null : corruptions.stream().map(Corruption::parse).toList());
         b.distillation = ConfigOverrides.distillation(b.distillation, teacher, distillWeight, distillTemperature,
                 noTeacher, Models::isBundle);
-        if (recipe != null && teacher == null && b.distillation != null) {
-            System.err.println("distilling from the recipe's teacher " + b.distillation.teacher());
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw recipe == null ? e : new IllegalArgumentException(e.getMessage() + " (the values not given here "
-                    + "are the recipe's, from " + recipe + ")", e);
-        }
+        return b;
     }
 
     /** {@code --arch}'s defaults, or the recipe's config; exactly one of the two must be given. */
