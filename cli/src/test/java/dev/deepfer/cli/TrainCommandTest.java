@@ -2,13 +2,12 @@ package dev.deepfer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deepfer.model.Architecture;
-import dev.deepfer.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,38 +16,40 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
+    /** The saved run being resumed ({@link TrainRecipeCommandTest#recipeRun}), its config and this machine's data. */
+    private Path run;
+    private String config;
+    private Path csv;
+
+    @BeforeEach
+    void savedRun() throws IOException {
+        run = TrainRecipeCommandTest.recipeRun(dir, null);
+        config = Files.readString(run.resolve("config.json"));
+        csv = MainTest.sixteenFaceCsv(dir);
+    }
+
     @Test
     void aRunDirectoryThatHoldsARunNeedsResume() throws IOException {
-        Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(run.resolve("last.ckpt"), "a checkpoint");
-        MainTest.Run r = MainTest.run("train", "--arch", "multiscale-cnn", "--data", MainTest.tinyCsv(dir).toString(),
+        MainTest.Run r = MainTest.run("train", "--arch", "multiscale-cnn", "--data", csv.toString(),
                 "--out", run.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(run + " already holds a run", "--resume");
-        assertThat(run.resolve("config.json")).doesNotExist();
+        assertThat(run.resolve("config.json")).hasContent(config);
     }
 
-    /** A run directory holding the config of a one-epoch multi-scale run on {@code csv}, as train writes it. */
-    private Path savedRun(Path csv) throws IOException {
-        TrainConfig.Builder b = TrainConfig.defaults(Architecture.MULTISCALE_CNN, csv.toString()).toBuilder();
-        b.epochs = 1;
-        b.batchSize = 16;
-        b.warmupEpochs = 0;
-        b.inputSize = 44;
-        b.seed = 5;
-        Path run = Files.createDirectories(dir.resolve("run"));
-        Files.writeString(run.resolve("config.json"), b.build().toJson());
-        return run;
+    /** {@code train --out <run> --resume --data <csv>} and {@code options}. */
+    private MainTest.Run resume(String... options) {
+        List<String> args = new ArrayList<>(List.of("train", "--out", run.toString(), "--resume", "--data",
+                csv.toString()));
+        args.addAll(List.of(options));
+        return MainTest.run(args.toArray(String[]::new));
     }
 
     @Test
     void resumeRefusesOptionsThatWouldChangeTheSavedConfig() throws IOException {
-        Path csv = MainTest.sixteenFaceCsv(dir);
-        Path run = savedRun(csv);
-        String config = Files.readString(run.resolve("config.json"));
-
-        MainTest.Run r = MainTest.run("train", "--out", run.toString(), "--resume", "--data", csv.toString(),
-                "--epochs", "3", "--lr", "0.01", "--seed", "5", "--arch", "resnet18", "--smoothing", "0.3");
+        MainTest.Run r = resume("--epochs", "3", "--lr", "0.01", "--seed", "9", "--arch", "resnet18",
+                "--smoothing", "0.3");
 
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("--epochs, --lr, --arch, --smoothing would change it",
@@ -57,17 +58,15 @@ class TrainCommandTest {
         assertThat(run.resolve("metrics.jsonl")).doesNotExist();
     }
 
-    /** The options of the first run given again, and options that do not shape the config, are accepted. */
+    /**
+     * The options of the first run given again, and options that do not shape the config (--data, here
+     * another path than the saved one, and --bundle), are accepted.
+     */
     @Test
     void resumeAcceptsTheSavedValuesAgain() throws IOException {
-        Path csv = MainTest.sixteenFaceCsv(dir);
-        Path run = savedRun(csv);
-        String config = Files.readString(run.resolve("config.json"));
         Path bundle = dir.resolve("bundle");
-
-        MainTest.Run r = MainTest.run("train", "--out", run.toString(), "--resume", "--data", csv.toString(),
-                "--arch", "multiscale-cnn", "--epochs", "1", "--batch", "16", "--warmup", "0", "--input-size", "44",
-                "--seed", "5", "--loss", "focal+smoothing", "--no-teacher", "--bundle", bundle.toString());
+        MainTest.Run r = resume("--arch", "multiscale-cnn", "--epochs", "5", "--batch", "16", "--warmup", "0",
+                "--seed", "9", "--loss", "ce", "--no-teacher", "--bundle", bundle.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(run.resolve("config.json")).hasContent(config);
@@ -77,19 +76,17 @@ class TrainCommandTest {
     /** --recipe on --resume: accepted when the command line builds the saved config, else named. */
     @Test
     void resumeWithARecipeChecksWhatTheRecipeAndOptionsBuild() throws IOException {
-        Path csv = MainTest.sixteenFaceCsv(dir);
-        Path recipe = savedRun(csv);
-        Path run = dir.resolve("again");
-        String[] first = {"train", "--recipe", recipe.toString(), "--data", csv.toString(), "--out", run.toString(),
-            "--seed", "6"};
+        Path again = dir.resolve("again");
+        String[] first = {"train", "--recipe", run.toString(), "--data", csv.toString(), "--out", again.toString(),
+            "--seed", "6", "--epochs", "1"};
         assertThat(MainTest.run(first).code()).isZero();
-        List<String> again = new ArrayList<>(List.of(first));
-        again.add("--resume");
-        MainTest.Run same = MainTest.run(again.toArray(String[]::new));
+        List<String> resumed = new ArrayList<>(List.of(first));
+        resumed.add("--resume");
+        MainTest.Run same = MainTest.run(resumed.toArray(String[]::new));
         assertThat(same.code()).as(same.err()).isZero();
 
-        MainTest.Run other = MainTest.run("train", "--recipe", recipe.toString(), "--data", csv.toString(),
-                "--out", run.toString(), "--resume");
+        MainTest.Run other = MainTest.run("train", "--recipe", run.toString(), "--data", csv.toString(),
+                "--out", again.toString(), "--resume", "--epochs", "1");
         assertThat(other.code()).as(other.err()).isEqualTo(2);
         assertThat(other.err()).contains("--recipe would change it");
     }

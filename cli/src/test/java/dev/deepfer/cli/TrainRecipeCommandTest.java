@@ -19,8 +19,15 @@ class TrainRecipeCommandTest {
 
     private static final Path DEFAULT_BUNDLE = Path.of("..", "models", "default");
 
-    /** A run directory holding only the config of a cross-entropy multi-scale run on another machine's data. */
     private Path recipeRun(Distillation distillation) throws IOException {
+        return recipeRun(dir, distillation);
+    }
+
+    /**
+     * A run directory {@code dir/recipe} holding only the config of a 5-epoch cross-entropy
+     * multi-scale run (batch 16, no warm-up, seed 9) on another machine's data.
+     */
+    static Path recipeRun(Path dir, Distillation distillation) throws IOException {
         TrainConfig.Builder b = TrainConfig.defaults(Architecture.MULTISCALE_CNN, "/elsewhere/fer2013.csv").toBuilder();
         b.epochs = 5;
         b.batchSize = 16;
