@@ -1,6 +1,9 @@
 package dev.deepfer.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -20,6 +23,11 @@ final class Commands {
         throw new IllegalArgumentException("unknown " + type.getSimpleName() + " '" + value + "'; valid: "
                 + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .collect(Collectors.joining(", ")));
+    }
+
+    /** Those of the options {@code names} that were given on the command line (not defaulted), in that order. */
+    static List<String> given(CommandSpec spec, List<String> names) {
+        return names.stream().filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
     }
 
     /** The command line as the launcher passed it (for provenance). */

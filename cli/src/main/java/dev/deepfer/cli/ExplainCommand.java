@@ -15,8 +15,10 @@ import dev.deepfer.face.FaceBox;
 import dev.deepfer.infer.EmotionRecognizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
@@ -41,6 +43,13 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:done", "1:internal error", "2:bad arguments, or the image or the model is missing",
             "3:the image could not be decoded"})
 public final class ExplainCommand implements Callable<Integer> {
+    /** Options that only explaining a photo uses, and options that only {@code --stats} uses. */
+    private static final List<String> PHOTO_ONLY = List.of("--json", "--scale", "--out");
+    private static final List<String> STATS_ONLY = List.of("--split", "--limit", "--gallery", "--timing-faces", "--data");
+
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "<image>") Path image;
 
     @Option(names = "--model", description = "Model bundle, member or ensemble (default: the bundled default model).")
@@ -89,6 +98,7 @@ public final class ExplainCommand implements Callable<Integer> {
         if (scale < 1 || scale > 16) {
             throw new IllegalArgumentException("--scale must be between 1 and 16, got " + scale);
         }
+        refuseUnused();
         ExplainOptions options = new ExplainOptions(CamMethod.of(method), layer, attentionStages);
         Optional<Emotion> wanted = target == null ? Optional.empty() : Optional.of(Emotion.parse(target));
         Path bundle = ModelOption.bundle(model);
@@ -123,6 +133,20 @@ public final class ExplainCommand implements Callable<Integer> {
             printTiming(e);
         }
         return 0;
+    }
+
+    /** Refuses the options that this mode would ignore, rather than ignoring them. */
+    private void refuseUnused() {
+        List<String> unused = Commands.given(spec, stats ? PHOTO_ONLY : STATS_ONLY);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unused) + (stats
+                    ? " explain a photo; --stats does not use " : " go with --stats; explaining a photo does not use ")
+                    + (unused.size() == 1 ? "it" : "them"));
+        }
+        if (json && !Commands.given(spec, List.of("--out")).isEmpty()) {
+            throw new IllegalArgumentException("--out is for the PNG panels, which --json does not write (its "
+                    + "overlays are in the JSON)");
+        }
     }
 
     private static void print(int n, FaceExplanation f, Path png) {
