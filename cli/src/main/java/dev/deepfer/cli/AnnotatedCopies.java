@@ -1,8 +1,7 @@
 package dev.deepfer.cli;
 
-import dev.deepfer.train.AtomicFiles;
 
-import javax.imageio.ImageIO;
+import dev.deepfer.report.PngFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,12 +52,6 @@ final class AnnotatedCopies {
 
     /** Writes {@code annotated} as the copy of {@code image}, creating its directory. */
     void write(Path image, BufferedImage annotated) throws IOException {
-        Path copy = of(image);
-        Files.createDirectories(copy.getParent());
-        AtomicFiles.write(copy, stream -> {
-            if (!ImageIO.write(annotated, "png", stream)) {
-                throw new IOException("cannot write " + copy + ": this Java runtime has no PNG writer");
-            }
-        });
+        PngFile.write(annotated, of(image));
     }
 }

@@ -13,6 +13,7 @@ import dev.deepfer.explain.FaceExplanation;
 import dev.deepfer.explain.MemberExplanation;
 import dev.deepfer.face.FaceBox;
 import dev.deepfer.infer.EmotionRecognizer;
+import dev.deepfer.report.PngFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,7 +127,7 @@ public final class ExplainCommand implements Callable<Integer> {
             for (int i = 0; i < e.faces().size(); i++) {
                 FaceExplanation f = e.faces().get(i);
                 Path png = out.resolve(String.format(Locale.ROOT, "%s.face%d.explain.png", stem, i + 1));
-                ImageIO.write(ExplanationPanel.panel(f, scale), "png", png.toFile());
+                PngFile.write(ExplanationPanel.panel(f, scale), png);
                 print(i + 1, f, png);
             }
             printTiming(e);

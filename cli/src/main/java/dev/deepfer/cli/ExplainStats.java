@@ -16,8 +16,8 @@ import dev.deepfer.explain.FaceRegion;
 import dev.deepfer.explain.RegionStatistics;
 import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.Models;
+import dev.deepfer.report.PngFile;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -148,9 +148,7 @@ record ExplainStats(Path csv, String split, Integer limit, Path gallery, int tim
         if (parts.isEmpty()) {
             return;
         }
-        Path parent = gallery.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        ImageIO.write(ExplanationPanel.stack(parts), "png", gallery.toFile());
+        PngFile.write(ExplanationPanel.stack(parts), gallery);
         System.out.println("\ngallery: " + gallery + " (" + Files.size(gallery) / 1024 + " KB)");
     }
 }

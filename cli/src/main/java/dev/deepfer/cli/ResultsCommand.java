@@ -15,6 +15,7 @@ import dev.deepfer.infer.ModelBundle;
 import dev.deepfer.infer.Models;
 import dev.deepfer.model.FaceClassifier;
 import dev.deepfer.report.TrainingCurvesPlot;
+import dev.deepfer.train.AtomicFiles;
 import dev.deepfer.train.TrainingHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class ResultsCommand implements Callable<Integer> {
             }
             md.append(trainingTable(loaded.members()));
         }
-        Files.writeString(out.resolve("results.md"), md);
+        AtomicFiles.writeString(out.resolve("results.md"), md.toString());
         System.out.print(md);
         return 0;
     }

@@ -12,6 +12,7 @@ import dev.deepfer.report.CorruptionGrid;
 import dev.deepfer.report.RobustnessPlot;
 import dev.deepfer.robust.ModelScores;
 import dev.deepfer.robust.RobustnessBenchmark;
+import dev.deepfer.train.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +102,7 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
     private void report(RobustnessReport report) throws java.io.IOException {
         System.out.println(json ? report.toJson().toPrettyString() : report.toMarkdown());
         if (jsonFile != null) {
-            Files.writeString(jsonFile, report.toJson().toPrettyString() + "\n");
+            AtomicFiles.writeString(jsonFile, report.toJson().toPrettyString() + "\n");
         }
         if (png != null) {
             RobustnessPlot.write(report, "Accuracy under corruption, " + report.data() + " (n=" + report.n() + ")", png);

@@ -3,6 +3,7 @@ package dev.deepfer.eval;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.deepfer.data.Emotion;
+import dev.deepfer.train.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public record EvaluationReport(
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Files.writeString(file, toJson() + "\n");
+        AtomicFiles.writeString(file, toJson() + "\n");
     }
 
     /** Reads a report written by {@link #write}. */

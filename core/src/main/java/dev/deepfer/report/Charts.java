@@ -9,13 +9,11 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
-import javax.imageio.ImageIO;
 
 /**
  * Shared Java2D plumbing of the plots: an anti-aliased white canvas, the house fonts and colours,
@@ -63,13 +61,9 @@ final class Charts {
         return g;
     }
 
-    /** Writes {@code image} as PNG, creating parent directories. */
+    /** Writes {@code image} as PNG, creating parent directories ({@link PngFile#write}, atomic). */
     static void writePng(BufferedImage image, Path png) throws IOException {
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new IOException("no PNG writer available for " + png);
-        }
+        PngFile.write(image, png);
     }
 
     /**

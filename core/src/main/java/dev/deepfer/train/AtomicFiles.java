@@ -2,14 +2,18 @@ package dev.deepfer.train;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file through a temporary sibling and an atomic rename, so a kill at any moment leaves
- * either the old file or the new one, never half of one.
+ * either the old file or the new one, never half of one. The temporary file is synced to the disk
+ * before the rename (so a power loss after it cannot leave the new name on unwritten data) and
+ * removed when writing fails.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -22,13 +26,26 @@ public final class AtomicFiles {
 
     public static void write(Path target, Body body) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            body.writeTo(out);
+        try {
+            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file))) {
+                body.writeTo(out);
+                out.flush();
+                file.getFD().sync();
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /** Writes {@code text} as UTF-8. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,10 @@ import dev.deepfer.data.Emotion;
 import dev.deepfer.infer.Annotations;
 import dev.deepfer.infer.FaceCsv;
 import dev.deepfer.report.TimelinePlot;
+import dev.deepfer.train.AtomicFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,14 +57,16 @@ public record Timeline(VideoInfo info, int frames, List<TimelineRow> rows) {
     public void writeCsv(Path csv) throws IOException {
         Path parent = csv.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(csv, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             w.write(csvHeader());
             w.write('\n');
             for (TimelineRow r : rows) {
                 w.write(csvRow(r));
                 w.write('\n');
             }
-        }
+            w.flush();
+        });
     }
 
     /** The rows of each track, by track id. */
