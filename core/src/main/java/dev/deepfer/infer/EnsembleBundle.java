@@ -87,15 +87,21 @@ public final class EnsembleBundle implements LoadedModel {
     }
 
     /**
-     * Writes an ensemble bundle: copies each member bundle into {@code dir/members/<name>} and writes
-     * the manifest.
+     * Writes an ensemble bundle: copies each member bundle into {@code dir/members/<its directory's
+     * name>} (with {@code -2}, {@code -3}, … when members' directories share a name, as
+     * {@code runs/a/bundle} and {@code runs/b/bundle} do) and writes the manifest.
      */
     public static void write(Path dir, List<Path> memberDirs, EnsembleManifest manifest) throws IOException {
         Files.createDirectories(dir.resolve("members"));
         List<EnsembleManifest.Member> members = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (int i = 0; i < memberDirs.size(); i++) {
             Path src = memberDirs.get(i);
-            String rel = "members/" + src.getFileName();
+            String name = src.getFileName().toString();
+            for (int k = 2; !taken.add(name); k++) {
+                name = src.getFileName() + "-" + k;
+            }
+            String rel = "members/" + name;
             Path target = dir.resolve(rel);
             if (!src.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
                 Files.createDirectories(target);

@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -153,6 +154,12 @@ public final class ModelBundle implements LoadedModel {
                 || m.weights() == null || m.sha256() == null) {
             throw new IOException(manifestFile + " lacks one of architecture, cbam, stem, labels, weights, sha256");
         }
+        List<String> expected = Arrays.stream(Emotion.values()).map(Emotion::label).toList();
+        if (!m.labels().equals(expected)) {
+            // every consumer reads output i as Emotion.values()[i]: another order would rename every prediction
+            throw new IOException(manifestFile + ": labels " + m.labels() + " are not deepfer's output order "
+                    + expected);
+        }
         Path weights = dir.resolve(m.weights()).normalize();
         if (!weights.startsWith(dir.normalize())) {
             throw new IOException(manifestFile + ": weights file '" + m.weights() + "' is outside the bundle");
@@ -160,7 +167,8 @@ public final class ModelBundle implements LoadedModel {
         if (!Files.isRegularFile(weights)) {
             throw new IOException(dir + ": weights file '" + m.weights() + "' is missing");
         }
-        String actual = sha256(weights);
+        byte[] weightBytes = Files.readAllBytes(weights); // hashed and decoded from the same read
+        String actual = sha256(weightBytes);
         if (!actual.equals(m.sha256())) {
             throw new IOException(weights + " is corrupted or truncated: SHA-256 " + actual
                     + " differs from the manifest's " + m.sha256());
@@ -170,8 +178,8 @@ public final class ModelBundle implements LoadedModel {
             FerNetwork net = m.architecture().build(new dev.deepfer.model.NetworkOptions(m.inputChannels(),
                     m.labels().size(), m.cbam(), m.stem(), 0f));
             net.initialize(manager, DataType.FLOAT32, new Shape(1, m.inputChannels(), m.inputSize(), m.inputSize()));
-            try (InputStream in = Files.newInputStream(weights); NDManager scope = manager.newSubManager()) {
-                NDList arrays = NDList.decode(scope, in.readAllBytes());
+            try (NDManager scope = manager.newSubManager()) {
+                NDList arrays = NDList.decode(scope, weightBytes);
                 WeightCodec.decodeInto(net.getParameters(), arrays, weights);
             }
             return new ModelBundle(dir, m, manager, new NetworkClassifier(net, manager, m.inputSize()));
@@ -244,6 +252,15 @@ public final class ModelBundle implements LoadedModel {
     }
 
     /** Hex SHA-256 of a file. */
+    /** Hex SHA-256 of {@code bytes}. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest d = MessageDigest.getInstance("SHA-256");

@@ -345,6 +345,39 @@ class ModelBundleTest {
     }
 
     @Test
+    void aManifestWhoseLabelsAreInAnotherOrderIsRefused() throws IOException {
+        Path dir = tmp.resolve("swapped");
+        writeChecked(dir, WeightPrecision.FLOAT32);
+        Path manifest = dir.resolve(ModelBundle.MANIFEST);
+        String json = Files.readString(manifest);
+        Files.writeString(manifest, json.replaceFirst("\"angry\",\\s*\"disgust\"", "\"disgust\", \"angry\""));
+        assertThat(Files.readString(manifest)).isNotEqualTo(json);
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not deepfer's output order");
+    }
+
+    @Test
+    void membersFromDirectoriesOfTheSameNameStayTwoMembers() throws IOException {
+        BundleManifest first = writeChecked(tmp.resolve("run1/bundle"), WeightPrecision.FLOAT32);
+        BundleManifest second = writeChecked(tmp.resolve("run2/bundle"), WeightPrecision.FLOAT16);
+        assertThat(first.sha256()).isNotEqualTo(second.sha256());
+        Path ens = tmp.resolve("ens");
+        EnsembleBundle.write(ens, java.util.List.of(tmp.resolve("run1/bundle"), tmp.resolve("run2/bundle")),
+                new EnsembleManifest(1, "ens", dev.deepfer.model.Fusion.MEAN_PROBABILITIES, java.util.List.of(
+                        new EnsembleManifest.Member("x", 0.5), new EnsembleManifest.Member("y", 0.5)), 1.0, "test",
+                        null, "test", "unknown", "now"));
+
+        try (LoadedModel loaded = Models.load(ens)) {
+            com.fasterxml.jackson.databind.JsonNode members = loaded.manifestJson().path("members");
+            assertThat(members.get(0).path("dir").asText()).isEqualTo("members/bundle");
+            assertThat(members.get(1).path("dir").asText()).isEqualTo("members/bundle-2");
+        }
+        assertThat(ModelBundle.sha256(ens.resolve("members/bundle/weights.ndlist"))).isEqualTo(first.sha256());
+        assertThat(ModelBundle.sha256(ens.resolve("members/bundle-2/weights.ndlist"))).isEqualTo(second.sha256());
+    }
+
+    @Test
     void ensembleBundleOfTwoCopiesReproducesTheMembersLogProbabilities() throws IOException {
         writeChecked(tmp.resolve("a"), WeightPrecision.FLOAT32);
         writeChecked(tmp.resolve("b"), WeightPrecision.FLOAT32);
