@@ -118,18 +118,27 @@ public record RobustnessReport(String data, int n, long seed, String baseline, L
         return errorRatio(model(name), model(baseline), c, false);
     }
 
-    /** mCE relative to the baseline (1 = as robust as the baseline, lower is better). */
+    /**
+     * mCE relative to the baseline (1 = as robust as the baseline, lower is better). Here and in
+     * {@link #relativeMeanCorruptionError}, a family under which the baseline's error (or, relative,
+     * its error growth) sums to zero or less has no ratio and is left out of the mean; NaN when no
+     * family has one.
+     */
     public double meanCorruptionError(String name) {
-        return corruptions().stream().mapToDouble(c -> errorRatio(model(name), model(baseline), c, false))
-                .average().orElseThrow();
+        return meanRatio(name, false);
     }
 
     /** Relative mCE: the mean ratio of error growth over clean error, relative to the baseline. */
     public double relativeMeanCorruptionError(String name) {
-        return corruptions().stream().mapToDouble(c -> errorRatio(model(name), model(baseline), c, true))
-                .average().orElseThrow();
+        return meanRatio(name, true);
     }
 
+    private double meanRatio(String name, boolean relative) {
+        return corruptions().stream().mapToDouble(c -> errorRatio(model(name), model(baseline), c, relative))
+                .filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    /** NaN when the baseline's denominator is not positive (a family that does not hurt it). */
     private static double errorRatio(ModelAccuracy m, ModelAccuracy base, Corruption c, boolean relative) {
         double num = 0;
         double den = 0;
@@ -137,7 +146,12 @@ public record RobustnessReport(String data, int n, long seed, String baseline, L
             num += 1 - m.accuracy(c, s) - (relative ? 1 - m.clean() : 0);
             den += 1 - base.accuracy(c, s) - (relative ? 1 - base.clean() : 0);
         }
-        return num / den;
+        return den > 0 ? num / den : Double.NaN;
+    }
+
+    /** JSON has no NaN: an undefined ratio is null. */
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Machine-readable form: summary and per-severity accuracies of every model, families by label. */
@@ -150,8 +164,8 @@ public record RobustnessReport(String data, int n, long seed, String baseline, L
             o.put("name", m.name()).put("clean_accuracy", m.clean())
                     .put("mean_corruption_accuracy", m.meanCorruptionAccuracy())
                     .put("relative_drop", m.relativeDrop())
-                    .put("mce", meanCorruptionError(m.name()))
-                    .put("relative_mce", relativeMeanCorruptionError(m.name()));
+                    .put("mce", finiteOrNull(meanCorruptionError(m.name())))
+                    .put("relative_mce", finiteOrNull(relativeMeanCorruptionError(m.name())));
             ObjectNode families = o.putObject("corruptions");
             m.corrupted().forEach((c, acc) -> {
                 ObjectNode f = families.putObject(c.label());

@@ -17,9 +17,9 @@ final class RobustnessTables {
         out.append("| model | clean | mCA | relative drop | mCE | relative mCE |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (RobustnessReport.ModelAccuracy m : r.models()) {
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f%% | %.1f | %.1f |%n", m.name(),
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1f%% | %s | %s |%n", m.name(),
                     100 * m.clean(), 100 * m.meanCorruptionAccuracy(), 100 * m.relativeDrop(),
-                    100 * r.meanCorruptionError(m.name()), 100 * r.relativeMeanCorruptionError(m.name())));
+                    percent(r.meanCorruptionError(m.name())), percent(r.relativeMeanCorruptionError(m.name()))));
         }
         out.append("\nMean accuracy over the five severities (clean accuracy in the first row):\n\n");
         familyTable(r, out);
@@ -28,6 +28,11 @@ final class RobustnessTables {
             severityTable(m, r.corruptions(), out);
         }
         return out.toString();
+    }
+
+    /** {@code 100 v} to one decimal, or "n/a" for an undefined ratio. */
+    private static String percent(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", 100 * v) : "n/a";
     }
 
     private static void familyTable(RobustnessReport r, StringBuilder out) {

@@ -44,6 +44,28 @@ class RobustnessReportTest {
     }
 
     @Test
+    void aFamilyThatDoesNotHurtTheBaselineHasNoRatioAndIsLeftOutOfTheMeans() {
+        // jpeg leaves the baseline at its clean 0.6: no error growth to divide by; noise is as in example()
+        RobustnessReport.ModelAccuracy base = new RobustnessReport.ModelAccuracy("base", 0.6, Map.of(
+                Corruption.JPEG, new double[] {0.6, 0.6, 0.6, 0.6, 0.6},
+                Corruption.GAUSSIAN_NOISE, new double[] {0.4, 0.4, 0.4, 0.4, 0.4}));
+        RobustnessReport r = new RobustnessReport("test", 100, 7, "base", List.of(base, example().model("new")));
+
+        assertThat(r.relativeMeanCorruptionError("new")).as("noise alone: 1.0").isCloseTo(1.0, within(1e-12));
+        assertThat(r.meanCorruptionError("new")).as("jpeg 2.0 / 2.0, noise 2.5 / 3.0")
+                .isCloseTo((1.0 + 2.5 / 3.0) / 2, within(1e-12));
+
+        RobustnessReport.ModelAccuracy unhurt = new RobustnessReport.ModelAccuracy("base", 0.6,
+                Map.of(Corruption.JPEG, new double[] {0.6, 0.6, 0.6, 0.6, 0.6}));
+        RobustnessReport.ModelAccuracy other = new RobustnessReport.ModelAccuracy("new", 0.7,
+                Map.of(Corruption.JPEG, new double[] {0.6, 0.6, 0.6, 0.6, 0.6}));
+        RobustnessReport none = new RobustnessReport("test", 100, 7, "base", List.of(unhurt, other));
+        assertThat(none.relativeMeanCorruptionError("new")).isNaN();
+        assertThat(none.toMarkdown()).contains("| new | 70.00 | 60.00 | 14.3% | 100.0 | n/a |");
+        assertThat(none.toJson().path("models").get(1).path("relative_mce").isNull()).isTrue();
+    }
+
+    @Test
     void tablesAndJsonCarryEveryNumber() {
         RobustnessReport r = example();
         assertThat(r.toMarkdown()).contains("| new | 70.00 | 55.00 | 21.4% | 81.7 | 100.0 |")
