@@ -88,10 +88,30 @@ public record ModelScores(List<Row> rows) {
 
     /**
      * What identifies a member's logits: the sha256 of its weights (every loaded bundle has one;
-     * loading checks it) and the normalisation.
+     * loading checks it), the normalisation and its temperature (the logits are divided by it, and a
+     * copy of the same weights may have been calibrated on its own).
      */
     static String memberKey(ModelBundle member, Normalization normalization) {
-        return member.manifest().sha256() + " " + normalization;
+        return member.manifest().sha256() + " " + normalization + " T=" + member.temperature();
+    }
+
+    /**
+     * What each row of {@link #of} is, by row name: a member's {@link #memberKey}, an ensemble's
+     * members, fusion, weights and temperature. Two models with the same row name and another
+     * identity are two different models that a report could not tell apart.
+     */
+    public static Map<String, String> rowIdentities(LoadedModel model) {
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        List<String> keys = model.members().stream().map(m -> memberKey(m, model.normalization())).toList();
+        for (int i = 0; i < keys.size(); i++) {
+            ids.put(model.members().get(i).name(), keys.get(i));
+        }
+        if (model.members().size() > 1) {
+            dev.deepfer.model.Ensemble e = model.ensemble();
+            ids.put(ensembleName(model), keys + " " + e.fusion() + " " + java.util.Arrays.toString(e.weights())
+                    + " T=" + model.temperature());
+        }
+        return ids;
     }
 
     /** The row names {@link #of} will give for {@code model}, without scoring anything. */

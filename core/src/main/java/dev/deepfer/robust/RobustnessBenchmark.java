@@ -36,6 +36,7 @@ public final class RobustnessBenchmark {
      */
     public static RobustnessReport run(List<LoadedModel> models, FaceDataset clean, List<Corruption> corruptions,
                                        long seed, String baseline, Consumer<String> progress) {
+        checkRowNames(models);
         int[] labels = DatasetScorer.labels(clean);
         Map<String, Double> cleanAccuracy = new LinkedHashMap<>();
         Map<String, Map<Corruption, double[]>> corrupted = new LinkedHashMap<>();
@@ -58,6 +59,23 @@ public final class RobustnessBenchmark {
                 .toList();
         return new RobustnessReport(clean.source(), clean.count(), seed,
                 baseline != null ? baseline : rows.get(0).name(), rows);
+    }
+
+    /**
+     * A row name given twice must be the same model (a member shared by two ensembles is measured
+     * once); two different models under one name would leave one of them out of the report.
+     */
+    static void checkRowNames(List<LoadedModel> models) {
+        Map<String, String> seen = new HashMap<>();
+        for (LoadedModel m : models) {
+            ModelScores.rowIdentities(m).forEach((name, id) -> {
+                String earlier = seen.putIfAbsent(name, id);
+                if (earlier != null && !earlier.equals(id)) {
+                    throw new IllegalArgumentException("two different models are both called '" + name
+                            + "': give one another name (deepfer bundle --name, or the ensemble's name)");
+                }
+            });
+        }
     }
 
     private interface Sink {

@@ -1,10 +1,13 @@
 package dev.deepfer.robust;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.deepfer.data.FaceDataset;
 import dev.deepfer.explain.TinyModels;
 import dev.deepfer.infer.LoadedModel;
+import dev.deepfer.infer.ModelBundle;
 import dev.deepfer.infer.Models;
 import dev.deepfer.model.Fusion;
 import java.io.IOException;
@@ -18,6 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelScoresTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aCalibratedCopyOfTheSameWeightsIsScoredOnItsOwnAndTwoDifferentModelsMayNotShareAName()
+            throws IOException {
+        Path plain = TinyModels.member(dir.resolve("plain"), "b", 2);
+        Path calibrated = TinyModels.member(dir.resolve("calibrated"), "b-calibrated", 2);
+        Path other = TinyModels.member(dir.resolve("other"), "b", 5);
+        try (ModelBundle c = ModelBundle.load(calibrated)) {
+            c.recordTemperature(3.0);
+        }
+        FaceDataset faces = TinyModels.faces(6, 7);
+
+        try (LoadedModel p = Models.load(plain); LoadedModel c = Models.load(calibrated);
+             LoadedModel o = Models.load(other)) {
+            Map<String, float[][]> scored = new HashMap<>();
+            ModelScores first = ModelScores.of(p, faces, scored);
+            ModelScores second = ModelScores.of(c, faces, scored);
+            assertThat(scored).as("same weights, another temperature: two entries").hasSize(2);
+            assertThat(second.rows().get(0).logits()[0][0])
+                    .isCloseTo(first.rows().get(0).logits()[0][0] / 3.0f, within(1e-5f));
+
+            RobustnessBenchmark.checkRowNames(List.of(p, c));
+            assertThatThrownBy(() -> RobustnessBenchmark.checkRowNames(List.of(p, o)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both called 'b'");
+        }
+    }
 
     @Test
     void membersSharedByTwoEnsemblesAreScoredOnceAndGiveTheSameRows() throws IOException {
