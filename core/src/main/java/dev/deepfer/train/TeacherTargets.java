@@ -13,10 +13,11 @@ import java.nio.file.Path;
 
 /**
  * A teacher's class probabilities for every training face, computed once per run and kept in the
- * run directory ({@code teacher-probs.bin}: magic, the teacher's name, face count, class count,
- * then the rows as big-endian floats), so a resumed run distils from exactly the same targets
- * without running the teacher again, and a run started afresh in the same directory with another
- * teacher does not.
+ * run directory ({@code teacher-probs.bin}: magic, the teacher's name, the SHA-256 of the faces
+ * and labels, face count, class count, then the rows as big-endian floats), so a resumed run
+ * distils from exactly the same targets without running the teacher again, and a run started
+ * afresh in the same directory with another teacher or other faces (another seed's sample of the
+ * same size) does not.
  */
 public final class TeacherTargets {
     /** Computes the teacher's probabilities {@code [faces][classes]} of a data set, in its order. */
@@ -25,11 +26,11 @@ public final class TeacherTargets {
         float[][] probabilities(FaceDataset faces) throws IOException;
     }
 
-    /** What {@code teacher-probs.bin} holds: whose targets, one row per face. */
-    record Cached(String teacher, float[][] rows) {}
+    /** What {@code teacher-probs.bin} holds: whose targets, for which faces, one row per face. */
+    record Cached(String teacher, String faces, float[][] rows) {}
 
     static final String FILE_NAME = "teacher-probs.bin";
-    private static final int MAGIC = 0x44465432; // "DFT2"
+    private static final int MAGIC = 0x44465433; // "DFT3"; "DFT2" files had no fingerprint of the faces
 
     private TeacherTargets() {
     }
@@ -40,9 +41,10 @@ public final class TeacherTargets {
      */
     static float[][] loadOrCompute(Path dir, FaceDataset faces, String name, Teacher teacher) throws IOException {
         Path file = dir.resolve(FILE_NAME);
+        String fingerprint = fingerprint(faces);
         if (Files.exists(file)) {
             Cached cached = read(file);
-            if (cached.teacher().equals(name) && cached.rows().length == faces.count()) {
+            if (cached.teacher().equals(name) && cached.faces().equals(fingerprint)) {
                 return cached.rows();
             }
         }
@@ -51,8 +53,25 @@ public final class TeacherTargets {
                     + " does not hold its targets");
         }
         float[][] computed = check(teacher.probabilities(faces), faces.count(), "the teacher");
-        AtomicFiles.write(file, toBytes(name, computed));
+        AtomicFiles.write(file, toBytes(name, fingerprint, computed));
         return computed;
+    }
+
+    /** Hex SHA-256 of the faces' size, pixels and labels, in order. */
+    static String fingerprint(FaceDataset faces) {
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update(java.nio.ByteBuffer.allocate(8).putInt(faces.count()).putInt(faces.imageSize()).array());
+            byte[] labels = new byte[faces.count()];
+            for (int i = 0; i < faces.count(); i++) {
+                d.update(faces.image(i));
+                labels[i] = (byte) faces.label(i);
+            }
+            d.update(labels);
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Cached read(Path file) throws IOException {
@@ -62,6 +81,7 @@ public final class TeacherTargets {
                 throw new IOException(file + " is not a teacher-targets file");
             }
             String teacher = data.readUTF();
+            String faces = data.readUTF();
             int n = data.readInt();
             int classes = data.readInt();
             if (n < 0 || classes != Emotion.COUNT) {
@@ -74,17 +94,18 @@ public final class TeacherTargets {
                     row[c] = data.readFloat();
                 }
             }
-            return new Cached(teacher, check(rows, n, file.toString()));
+            return new Cached(teacher, faces, check(rows, n, file.toString()));
         } catch (java.io.EOFException e) {
             throw new IOException(file + " is truncated", e);
         }
     }
 
-    private static byte[] toBytes(String teacher, float[][] rows) throws IOException {
+    private static byte[] toBytes(String teacher, String faces, float[][] rows) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(12 + rows.length * Emotion.COUNT * 4);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(teacher);
+            out.writeUTF(faces);
             out.writeInt(rows.length);
             out.writeInt(Emotion.COUNT);
             for (float[] row : rows) {

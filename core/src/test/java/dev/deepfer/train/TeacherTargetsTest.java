@@ -43,8 +43,9 @@ class TeacherTargetsTest {
         assertThat(calls).hasValue(1);
         assertThat(again).isDeepEqualTo(first).isDeepEqualTo(targets(faces));
         assertThat(withoutTeacher).isDeepEqualTo(first);
-        assertThat(Files.size(dir.resolve(TeacherTargets.FILE_NAME))).as("magic, name \"t\", count, classes, rows")
-                .isEqualTo(4 + 3 + 8 + 10 * 7 * 4);
+        assertThat(Files.size(dir.resolve(TeacherTargets.FILE_NAME)))
+                .as("magic, name \"t\", the faces' SHA-256 in hex, count, classes, rows")
+                .isEqualTo(4 + 3 + 66 + 8 + 10 * 7 * 4);
         assertThat(TeacherTargets.read(dir.resolve(TeacherTargets.FILE_NAME)).teacher()).isEqualTo("t");
     }
 
@@ -58,6 +59,11 @@ class TeacherTargetsTest {
         TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(10, 1), "t", teacher);
         assertThat(TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), "t", teacher)).hasNumberOfRows(12);
         assertThat(calls).hasValue(2);
+        assertThat(TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 2), "t", teacher))
+                .as("another sample of the same size").hasNumberOfRows(12);
+        assertThat(calls).as("the cached targets of the first sample are not reused").hasValue(3);
+        assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), "t", null))
+                .as("nor without a teacher").hasMessageContaining("does not hold its targets");
 
         float[][] other = TeacherTargets.loadOrCompute(dir, TrainingRunTest.synthetic(12, 1), "another teacher", f -> {
             calls.incrementAndGet();
@@ -67,7 +73,7 @@ class TeacherTargetsTest {
             }
             return rows;
         });
-        assertThat(calls).as("another teacher's targets are not reused").hasValue(3);
+        assertThat(calls).as("another teacher's targets are not reused").hasValue(4);
         assertThat(other[0][0]).isEqualTo(1f / Emotion.COUNT);
     }
 
