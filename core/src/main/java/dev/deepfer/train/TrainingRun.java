@@ -153,6 +153,9 @@ public final class TrainingRun {
                 log.printf(Locale.ROOT, "resuming %s at epoch %d, step %d%n", dir, progress.nextEpoch() + 1,
                         progress.step());
                 metrics.truncateAfterEpoch(progress.nextEpoch());
+            } else {
+                // no checkpoint: lines of a run killed before its first one (after logging epoch 1) go
+                metrics.truncateAfterEpoch(0);
             }
             NetworkClassifier classifier = new NetworkClassifier(net, root, size);
             long step = progress.step();

@@ -108,6 +108,22 @@ class TrainingRunTest {
     }
 
     @Test
+    void aRunKilledBeforeItsFirstCheckpointStartsAgainWithoutARepeatedEpochLine(@TempDir Path tmp)
+            throws IOException {
+        run(config(1), tmp).run(false);
+        // a kill between logging epoch 1 and writing its checkpoint leaves the line without the checkpoint
+        Files.delete(tmp.resolve("last.ckpt"));
+
+        run(config(1), tmp).run(true);
+        assertThat(metrics(tmp)).hasSize(1);
+        assertThat(metrics(tmp).get(0).get("epoch").asInt()).isEqualTo(1);
+
+        Files.delete(tmp.resolve("last.ckpt"));
+        run(config(1), tmp).run(false);
+        assertThat(metrics(tmp)).as("started afresh without --resume, too").hasSize(1);
+    }
+
+    @Test
     void aShortRunLearnsTheSyntheticTask(@TempDir Path tmp) throws IOException {
         TrainingResult result = run(config(6), tmp).run(false);
         assertThat(result.bestMetric()).as("validation accuracy").isGreaterThan(0.6);
