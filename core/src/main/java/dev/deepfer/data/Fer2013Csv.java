@@ -206,13 +206,17 @@ public final class Fer2013Csv {
 
     /**
      * Copies bytes from {@code c} up to a comma or line end into {@link #token} (trimmed of
-     * blanks and CR, capped at {@link #MAX_TOKEN}); returns the terminator: ',', '\n' or -1.
+     * blanks and CR); returns the terminator: ',', '\n' or -1. A field ({@code stopAtComma}) longer
+     * than {@link #MAX_TOKEN} bytes is an error: cut, it could read as a valid value ("3", many
+     * blanks, "9"); a whole line (the header, only quoted back in messages) is cut at that length.
      */
     private int readToken(int c, boolean stopAtComma) throws IOException {
         tokenLength = 0;
         while (c >= 0 && c != '\n' && !(stopAtComma && c == ',')) {
             if (tokenLength < MAX_TOKEN) {
                 token[tokenLength++] = (byte) c;
+            } else if (stopAtComma) {
+                fail("a field is longer than " + MAX_TOKEN + " bytes");
             }
             c = next();
         }

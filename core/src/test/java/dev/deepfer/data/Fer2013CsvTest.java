@@ -120,6 +120,8 @@ class Fer2013CsvTest {
                 Arguments.of("label word", "happy," + good + ",Training", "emotion 'happy' is not a number"),
                 Arguments.of("label -1", "-1," + good + ",Training", "emotion '-1' is not a number"),
                 Arguments.of("empty label", "," + good + ",Training", "emotion '' is not a number"),
+                Arguments.of("label padded past 64 bytes", "3" + " ".repeat(63) + "9," + good + ",Training",
+                        "a field is longer than 64 bytes"),
                 Arguments.of("unknown usage", "3," + good + ",Validation",
                         "unknown Usage 'Validation'; valid: Training, PublicTest, PrivateTest"),
                 Arguments.of("four columns", "3," + good + ",Training,x",
