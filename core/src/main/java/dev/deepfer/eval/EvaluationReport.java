@@ -95,7 +95,7 @@ public record EvaluationReport(
         }
     }
 
-    /** Parses {@link #toJson()} output; unknown keys are an error. */
+    /** Parses {@link #toJson()} output; unknown keys (fields a later version may add) are ignored. */
     public static EvaluationReport fromJson(String json) throws IOException {
         return ReportJson.MAPPER.readValue(json, EvaluationReport.class);
     }
