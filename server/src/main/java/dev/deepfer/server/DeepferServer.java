@@ -52,9 +52,13 @@ public final class DeepferServer implements AutoCloseable {
     private final Javalin app;
 
     private DeepferServer(ServerConfig config) {
+        this(config, 2 * (config.threads() + config.queue()));
+    }
+
+    private DeepferServer(ServerConfig config, int uploadSlots) {
         this.config = config;
         this.queue = new WorkQueue(config.threads(), config.queue());
-        this.uploads = new Semaphore(2 * queue.capacity());
+        this.uploads = new Semaphore(uploadSlots);
         this.app = Javalin.create(this::configure);
     }
 
@@ -65,9 +69,17 @@ public final class DeepferServer implements AutoCloseable {
 
     /** Starts serving {@code recognizer} (ready at once). */
     public static DeepferServer start(ServerConfig config, Recognizer recognizer) {
-        DeepferServer server = new DeepferServer(config);
+        return start(new DeepferServer(config), recognizer);
+    }
+
+    /** As {@link #start(ServerConfig, Recognizer)} with {@code uploadSlots} instead of 2 x (threads + queue). */
+    static DeepferServer start(ServerConfig config, Recognizer recognizer, int uploadSlots) {
+        return start(new DeepferServer(config, uploadSlots), recognizer);
+    }
+
+    private static DeepferServer start(DeepferServer server, Recognizer recognizer) {
         server.model.set(recognizer);
-        server.app.start(config.host(), config.port());
+        server.app.start(server.config.host(), server.config.port());
         return server;
     }
 

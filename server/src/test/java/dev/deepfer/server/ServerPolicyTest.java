@@ -207,34 +207,25 @@ class ServerPolicyTest {
 
     @Test
     void uploadsBeyondTheUploadSlotsAre503BeforeTheirBodyIsRead() throws Exception {
-        server = DeepferServer.start(ServerConfig.defaults(0).withWorkers(1, 0), new FakeRecognizer(false));
+        server = DeepferServer.start(ServerConfig.defaults(0), new FakeRecognizer(false), 1);
         Http http = new Http(server.uri());
-        // one admissible recognition → two upload slots; two uploads that stop after their first bytes hold both
-        List<java.net.Socket> stalled = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < 2; i++) {
-                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
-                socket.getOutputStream().write(("POST /api/v1/recognize HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nabc")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                stalled.add(socket);
-            }
-            Http.Reply third = null;
+        // the one upload slot is held by an upload that stops after its first bytes
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", server.port())) {
+            stalled.getOutputStream().write(("POST /api/v1/recognize HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: image/png\r\nContent-Length: 1000\r\n\r\nabc")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            Http.Reply other = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && (third == null || third.status() == 200)) {
-                third = http.postRaw(ANY, "image/png");
+            while (System.nanoTime() < deadline && (other == null || other.status() == 200)) {
+                other = http.postRaw(ANY, "image/png"); // 200 until the stalled upload's handler holds the slot
                 Thread.sleep(20);
             }
 
-            assertThat(third.status()).as(third.body()).isEqualTo(503);
-            assertThat(third.json().path("error").asText()).isEqualTo("busy");
-            assertThat(third.json().path("message").asText()).contains("upload slots");
-            assertThat(third.header("Retry-After")).isEqualTo("1");
-        } finally {
-            for (java.net.Socket socket : stalled) {
-                socket.close();
-            }
+            assertThat(other.status()).as(other.body()).isEqualTo(503);
+            assertThat(other.json().path("error").asText()).isEqualTo("busy");
+            assertThat(other.json().path("message").asText()).contains("upload slots");
+            assertThat(other.header("Retry-After")).isEqualTo("1");
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         Http.Reply after = http.postRaw(ANY, "image/png");
@@ -242,7 +233,7 @@ class ServerPolicyTest {
             Thread.sleep(20);
             after = http.postRaw(ANY, "image/png");
         }
-        assertThat(after.status()).as("the slots come back when the stalled uploads go").isEqualTo(200);
+        assertThat(after.status()).as("the slot comes back when the stalled upload goes").isEqualTo(200);
     }
 
     /** Posts one image without waiting: the server may stop under it, so its answer does not matter. */
