@@ -325,8 +325,10 @@ class MainTest {
         dev.deepfer.train.Distillation d = dev.deepfer.train.TrainConfig.read(out.resolve("config.json")).distillation();
         assertThat(d).isEqualTo(new dev.deepfer.train.Distillation(
                 DEFAULT_BUNDLE.toAbsolutePath().normalize().toString(), 0.8f, 3f));
-        assertThat(Files.size(out.resolve("teacher-probs.bin"))).as("16 faces x 7 probabilities after a header")
-                .isEqualTo(4 + 2 + d.teacher().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8 + 16 * 7 * 4);
+        assertThat(Files.size(out.resolve("teacher-probs.bin")))
+                .as("16 faces x 7 probabilities after a header: magic, teacher, the faces' SHA-256 in hex, counts")
+                .isEqualTo(4 + 2 + d.teacher().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2 + 64 + 8
+                        + 16 * 7 * 4);
     }
 
     @Test
