@@ -52,13 +52,14 @@ public final class DeepferServer implements AutoCloseable {
     private final Javalin app;
 
     private DeepferServer(ServerConfig config) {
-        this(config, 2 * (config.threads() + config.queue()));
+        this(config, 0);
     }
 
+    /** {@code uploadSlots} 0: twice the recognitions the queue admits. */
     private DeepferServer(ServerConfig config, int uploadSlots) {
         this.config = config;
         this.queue = new WorkQueue(config.threads(), config.queue());
-        this.uploads = new Semaphore(uploadSlots);
+        this.uploads = new Semaphore(uploadSlots > 0 ? uploadSlots : 2 * queue.capacity());
         this.app = Javalin.create(this::configure);
     }
 
@@ -130,9 +131,10 @@ public final class DeepferServer implements AutoCloseable {
      */
     public boolean stop() {
         app.stop();
+        Duration grace = config.requestTimeout().plus(STOP_GRACE);
         boolean idle;
         try {
-            idle = queue.drain(config.requestTimeout().plus(STOP_GRACE));
+            idle = queue.drain(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             idle = false;
@@ -142,8 +144,7 @@ public final class DeepferServer implements AutoCloseable {
         if (r != null && idle) {
             r.close();
         } else if (r != null) {
-            LOG.warn("a recognition is still running after {} s; the model is left open for it",
-                    config.requestTimeout().plus(STOP_GRACE).toSeconds());
+            LOG.warn("a recognition is still running after {} s; the model is left open for it", grace.toSeconds());
         }
         return idle;
     }

@@ -204,15 +204,13 @@ final class UploadHandler implements Handler {
 
     /** 413 when any cause in the chain says a limit was exceeded, else 400 {@code bad_multipart}. */
     private ApiError multipartRefusal(Exception e) {
+        Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("size") || m.contains("exceed") || m.contains("too large") || m.contains("413")) {
                 return tooLarge();
             }
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+            root = t;
         }
         return new ApiError(400, "bad_multipart", "the multipart body cannot be parsed: " + root.getMessage());
     }
