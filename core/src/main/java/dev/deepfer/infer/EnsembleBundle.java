@@ -125,8 +125,9 @@ public final class EnsembleBundle implements LoadedModel {
 
     @Override
     public synchronized void recordMetric(String key, JsonNode value) throws IOException {
-        manifest = manifest.withMetrics(LoadedModel.withMetric(manifest.metrics(), key, value));
-        writeManifest(dir, manifest);
+        manifest = ManifestUpdate.apply(dir.resolve(MANIFEST), EnsembleManifest.class, manifest,
+                m -> List.of(m.members(), m.fusion(), m.temperature()),
+                m -> m.withMetrics(LoadedModel.withMetric(m.metrics(), key, value)));
     }
 
     @Override
@@ -158,10 +159,8 @@ public final class EnsembleBundle implements LoadedModel {
     @Override
     public synchronized void recordTemperature(double t) throws IOException {
         Ensemble recalibrated = ensemble.withTemperature(t);
-        EnsembleManifest m = manifest;
-        manifest = new EnsembleManifest(m.format(), m.name(), m.fusion(), m.members(), t, m.fittedOn(), m.metrics(),
-                m.command(), m.codeVersion(), m.created());
-        writeManifest(dir, manifest);
+        manifest = ManifestUpdate.apply(dir.resolve(MANIFEST), EnsembleManifest.class, manifest,
+                m -> List.of(m.members(), m.fusion()), m -> m.withTemperature(t));
         ensemble = recalibrated;
     }
 

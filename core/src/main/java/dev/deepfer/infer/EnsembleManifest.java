@@ -31,4 +31,9 @@ public record EnsembleManifest(
         return new EnsembleManifest(format, name, fusion, members, temperature, fittedOn, m, command, codeVersion,
                 created);
     }
+
+    public EnsembleManifest withTemperature(double t) {
+        return new EnsembleManifest(format, name, fusion, members, t, fittedOn, metrics, command, codeVersion,
+                created);
+    }
 }

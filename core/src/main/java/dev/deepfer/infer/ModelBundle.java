@@ -44,7 +44,6 @@ import java.util.Optional;
 public final class ModelBundle implements LoadedModel {
     public static final String MANIFEST = "manifest.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Path dir;
     private volatile BundleManifest manifest;
     private final NDManager manager;
@@ -77,8 +76,9 @@ public final class ModelBundle implements LoadedModel {
     @Override
     public synchronized void recordMetric(String key, com.fasterxml.jackson.databind.JsonNode value)
             throws IOException {
-        manifest = manifest.withMetrics(LoadedModel.withMetric(manifest.metrics(), key, value));
-        writeManifest(dir, manifest);
+        manifest = ManifestUpdate.apply(dir.resolve(MANIFEST), BundleManifest.class, manifest,
+                m -> Arrays.asList(m.sha256(), m.temperature()),
+                m -> m.withMetrics(LoadedModel.withMetric(m.metrics(), key, value)));
     }
 
     @Override
@@ -130,8 +130,8 @@ public final class ModelBundle implements LoadedModel {
 
     @Override
     public synchronized void recordTemperature(double t) throws IOException {
-        manifest = manifest.withTemperature(t);
-        writeManifest(dir, manifest);
+        manifest = ManifestUpdate.apply(dir.resolve(MANIFEST), BundleManifest.class, manifest, BundleManifest::sha256,
+                m -> m.withTemperature(t));
     }
 
     /** The default bundle: {@code -Ddeepfer.models}, {@code $DEEPFER_MODELS}, else {@code ./models}, then {@code default/}. */

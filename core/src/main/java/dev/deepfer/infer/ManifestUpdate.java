@@ -1,0 +1,57 @@
+package dev.deepfer.infer;
+
+import dev.deepfer.train.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Read-modify-write of a bundle's manifest that loses no other writer's change: two
+ * {@code evaluate --record} runs on one bundle (two processes, or two loaded copies in one) each
+ * add their metric to what is on disk when they write, not to what they loaded minutes earlier.
+ * Writers of one bundle directory take an exclusive lock on its {@value #LOCK_FILE} (an empty file,
+ * harmless when left behind) and, inside the JVM, a lock on this class; the manifest is then
+ * re-read, changed and written atomically under them, so the fixed temporary name of
+ * {@link AtomicFiles} is never shared either.
+ *
+ * <p>A change is refused when the manifest on disk no longer describes the model that was loaded
+ * (its weights' hash, members, fusion or temperature differ): a metric measured on one model must
+ * not be filed under another.
+ */
+final class ManifestUpdate {
+    static final String LOCK_FILE = ".manifest.lock";
+
+    private ManifestUpdate() {
+    }
+
+    /**
+     * Applies {@code change} to the manifest file {@code file} as it is on disk now and writes the
+     * result atomically.
+     *
+     * @param identity what must be equal between {@code loaded} and the disk copy for the change to apply
+     * @return the manifest written
+     */
+    static <M> M apply(Path file, Class<M> type, M loaded, Function<M, ?> identity, UnaryOperator<M> change)
+            throws IOException {
+        Path lockFile = file.resolveSibling(LOCK_FILE);
+        synchronized (ManifestUpdate.class) { // FileLock is per process: threads of one JVM would overlap
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                M current = ModelBundle.JSON.readValue(file.toFile(), type);
+                if (!Objects.equals(identity.apply(current), identity.apply(loaded))) {
+                    throw new IOException(file + " changed since the model was loaded (now " + identity.apply(current)
+                            + ", loaded " + identity.apply(loaded) + "): not recording into it");
+                }
+                M next = change.apply(current);
+                AtomicFiles.write(file, ModelBundle.JSON.writeValueAsBytes(next));
+                return next;
+            }
+        }
+    }
+}
