@@ -58,7 +58,8 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--target", description = "Emotion to explain (default: each face's predicted one): "
             + "angry, disgust, fear, happy, sad, surprise, neutral.") String target;
 
-    @Option(names = "--out", defaultValue = "explain", description = "Directory for the panels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "explain", description = "Directory for the panels, "
+            + "<image file name>.face<n>.explain.png (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--method", defaultValue = "grad-cam", description = "grad-cam or grad-cam++ (default: ${DEFAULT-VALUE}).")
@@ -123,10 +124,10 @@ public final class ExplainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s (%dx%d): %d face(s), %s on layer %d, %.0f ms%n", image,
                     decoded.width(), decoded.height(), e.faces().size(), options.method().id(), layer, e.totalMillis());
             Files.createDirectories(out);
-            String stem = stem(image);
+            String name = image.getFileName().toString(); // the whole name: x.jpg's panels are not x.png's
             for (int i = 0; i < e.faces().size(); i++) {
                 FaceExplanation f = e.faces().get(i);
-                Path png = out.resolve(String.format(Locale.ROOT, "%s.face%d.explain.png", stem, i + 1));
+                Path png = out.resolve(String.format(Locale.ROOT, "%s.face%d.explain.png", name, i + 1));
                 PngFile.write(ExplanationPanel.panel(f, scale), png);
                 print(i + 1, f, png);
             }
@@ -173,11 +174,5 @@ public final class ExplainCommand implements Callable<Integer> {
                     e.memberMillis()[m] / e.faces().size()));
         }
         System.out.println(s);
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

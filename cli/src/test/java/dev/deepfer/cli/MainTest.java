@@ -184,7 +184,19 @@ class MainTest {
                 "--target", "fear", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 face(s)", "angry", "explaining fear", "time per face");
-        assertThat(out.resolve("angry_man.face1.explain.png")).isRegularFile();
+        Path jpgPanel = out.resolve("angry_man.jpg.face1.explain.png");
+        assertThat(jpgPanel).isRegularFile();
+        byte[] jpgPanelBytes = Files.readAllBytes(jpgPanel);
+
+        // the same photo as a PNG, explained for another emotion into the same directory: its own panel
+        Path png = dir.resolve("angry_man.png");
+        javax.imageio.ImageIO.write(javax.imageio.ImageIO.read(samples.resolve("angry_man.jpg").toFile()), "png",
+                png.toFile());
+        Run second = run("explain", png.toString(), "--model", bundle.toString(), "--target", "happy",
+                "--out", out.toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(out.resolve("angry_man.png.face1.explain.png")).isRegularFile();
+        assertThat(Files.readAllBytes(jpgPanel)).as("the JPEG's panel is untouched").isEqualTo(jpgPanelBytes);
     }
 
     @Test
