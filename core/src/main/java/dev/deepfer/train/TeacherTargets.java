@@ -49,7 +49,7 @@ public final class TeacherTargets {
             }
         }
         if (teacher == null) {
-            throw new IllegalStateException("this run distils from a teacher but none was given, and " + file
+            throw new IllegalArgumentException("this run distils from a teacher but none was given, and " + file
                     + " does not hold its targets");
         }
         float[][] computed = check(teacher.probabilities(faces), faces.count(), "the teacher");

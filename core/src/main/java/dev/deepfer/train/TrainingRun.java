@@ -109,11 +109,11 @@ public final class TrainingRun {
         Files.createDirectories(dir);
         Path configFile = dir.resolve("config.json");
         if (Files.exists(checkpointFile()) && !resume) {
-            throw new IllegalStateException(dir + " already holds a run; pass --resume to continue it "
+            throw new IllegalArgumentException(dir + " already holds a run; pass --resume to continue it "
                     + "or choose another directory");
         }
         if (resume && Files.exists(configFile) && !TrainConfig.read(configFile).equals(config)) {
-            throw new IllegalStateException("config of " + dir + " differs from this run's; resume with the same "
+            throw new IllegalArgumentException("config of " + dir + " differs from this run's; resume with the same "
                     + "config (it is in " + configFile + ")");
         }
         AtomicFiles.write(configFile, config.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));

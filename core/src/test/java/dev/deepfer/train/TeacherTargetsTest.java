@@ -81,7 +81,7 @@ class TeacherTargetsTest {
     void badTeachersAndDamagedFilesAreNamed() throws IOException {
         FaceDataset faces = TrainingRunTest.synthetic(10, 1);
         assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("none was given");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none was given");
         assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", f -> new float[9][7]))
                 .hasMessageContaining("9 rows for 10 faces");
         assertThatThrownBy(() -> TeacherTargets.loadOrCompute(dir, faces, "t", f -> {

@@ -232,7 +232,7 @@ class TrainingRunTest {
     void refusesToOverwriteAnExistingRunWithoutResume(@TempDir Path tmp) throws IOException {
         run(config(1), tmp).run(false);
         assertThatThrownBy(() -> run(config(1), tmp).run(false))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--resume");
     }
 }
