@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * shared upload slots before it reads its body and keeps it until its answer is built, so the
  * memory held by uploads is bounded by the slots times twice the size limit (the multipart part
  * and its copy), however many connections are open; without a free slot it gets 503 {@code busy}
- * before its body is read. Every refusal is an
+ * before its body is read. The body must arrive within the request timeout, or the connection is
+ * closed ({@link UploadDeadline}), so a trickling upload cannot hold a slot for ever. Every refusal is an
  * {@link ApiError}. What an endpoint does with the image is its {@link Job}, made from the request
  * (its query parameters) before the body is read, so bad parameters are refused at once.
  */
@@ -131,10 +132,28 @@ final class UploadHandler implements Handler {
             throw ApiError.unavailable("busy", "the server is busy (all upload slots are taken); retry shortly", 1);
         }
         try {
-            answer(ctx, start, recognizer, job, read(ctx));
+            answer(ctx, start, recognizer, job, readWithin(ctx, config.requestTimeout()));
         } finally {
             uploads.release();
         }
+    }
+
+    /** {@link #read}, with the connection closed when the body has not arrived within {@code limit}. */
+    private Upload readWithin(Context ctx, java.time.Duration limit) throws IOException {
+        UploadDeadline deadline = UploadDeadline.start(ctx.req(), limit);
+        Upload upload;
+        try {
+            upload = read(ctx);
+        } catch (IOException | RuntimeException e) {
+            if (!deadline.stop()) {
+                throw UploadDeadline.expired(limit);
+            }
+            throw e;
+        }
+        if (!deadline.stop()) {
+            throw UploadDeadline.expired(limit);
+        }
+        return upload;
     }
 
     private void answer(Context ctx, long start, Recognizer recognizer, Job job, Upload upload) throws Exception {

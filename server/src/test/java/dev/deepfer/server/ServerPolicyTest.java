@@ -236,6 +236,51 @@ class ServerPolicyTest {
         assertThat(after.status()).as("the slot comes back when the stalled upload goes").isEqualTo(200);
     }
 
+    /**
+     * An upload that sends a byte every 200 ms (each read is quick, the body never ends) holds the
+     * one upload slot only until the request timeout: then the server closes its connection and the
+     * slot serves the next upload.
+     */
+    @Test
+    void aTricklingUploadLosesItsConnectionAtTheTimeoutAndFreesItsSlot() throws Exception {
+        ServerConfig d = ServerConfig.defaults(0);
+        ServerConfig config = new ServerConfig(d.host(), 0, d.token(), d.maxBytes(), d.maxPixels(), d.threads(),
+                d.queue(), d.corsOrigin(), java.time.Duration.ofSeconds(2));
+        server = DeepferServer.start(config, new FakeRecognizer(false), 1);
+        try (java.net.Socket trickle = new java.net.Socket("127.0.0.1", server.port())) {
+            trickle.setSoTimeout(20_000);
+            java.io.OutputStream out = trickle.getOutputStream();
+            out.write(("POST /api/v1/recognize HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            long began = System.nanoTime();
+            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (java.io.IOException | InterruptedException closed) {
+                    // the server closed the connection: what the test waits for
+                }
+            });
+            int first;
+            try {
+                first = trickle.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                first = -1;
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            assertThat(first).as("the connection is closed, nothing answered on it").isEqualTo(-1);
+            assertThat(seconds).as("closed at the 2 s timeout, long before the 40 s the trickle would take")
+                    .isBetween(1.5, 15.0);
+            sender.cancel(true);
+        }
+        Http.Reply next = new Http(server.uri()).postRaw(ANY, "image/png");
+        assertThat(next.status()).as("the slot is free again: " + next.body()).isEqualTo(200);
+    }
+
     /** Posts one image without waiting: the server may stop under it, so its answer does not matter. */
     private static void recognizeInTheBackground(DeepferServer target) {
         Http http = new Http(target.uri());
