@@ -26,10 +26,10 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Where the images come from. On the driver: a dataset of {@code (path, content, kept columns…)}
- * rows, either from Spark's {@code binaryFile} source (content read by Spark, any Hadoop path or
- * glob) or from a Parquet/CSV table naming the images (content {@code null}, read by the executor
- * with {@link #read}). On the executor: reading a table-listed image, where a missing or unreadable
- * file becomes an {@link ImageDecodeException} (an error row) rather than a failed task.
+ * rows, either listed by Spark's {@code binaryFile} source (any Hadoop path or glob) or named by a
+ * Parquet/CSV table; content is {@code null} in both, since the executor reads every image with
+ * {@link #read}. On the executor: reading an image, where a missing, unreadable or oversized file
+ * becomes an {@link ImageDecodeException} (an error row) rather than a failed task.
  */
 final class ImageInputs {
     /** Column positions in the dataset {@link #load} returns. */
@@ -61,11 +61,15 @@ final class ImageInputs {
         if (options.inputFormat().isTable()) {
             requireColumn(columns, options.pathColumn(), "path column");
             selected.add(col(options.pathColumn()).cast("string").as("path"));
-            selected.add(lit(null).cast("binary").as("content"));
         } else {
+            // binaryFile's content is not selected, so Spark lists the files but does not read them: the
+            // executor does (read), size-checked first, and a file it cannot read is an error row. Spark's
+            // own read failed the task (and the job) on a file over 2 GiB or an access-denied one on
+            // HDFS/S3, dropped a permission-denied local file without a row (as a missing file), and
+            // held every file whole in memory before any size check.
             selected.add(col("path"));
-            selected.add(col("content"));
         }
+        selected.add(lit(null).cast("binary").as("content"));
         for (String keep : options.keepColumns()) {
             requireColumn(columns, keep, "kept column");
             selected.add(col(keep));
@@ -86,7 +90,7 @@ final class ImageInputs {
         }
     }
 
-    /** Reads a table-listed image through Hadoop's file systems, size-checked before reading. */
+    /** Reads an image through Hadoop's file systems, size-checked before reading. */
     static byte[] read(String path, Configuration conf) throws ImageDecodeException {
         String name = String.valueOf(path);
         if (path == null || path.isBlank()) {

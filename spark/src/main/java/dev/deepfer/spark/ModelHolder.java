@@ -44,14 +44,17 @@ final class ModelHolder {
          * Resolves {@code spec} on the driver (locally, once per JVM), checks its weights' SHA-256
          * (a corrupted bundle fails here, before any task) and reads its identity. A
          * relative name the driver cannot find may be an archive shipped to the executors only
-         * (YARN client mode): the executors then resolve it alone.
+         * (YARN client mode): the executors then resolve it alone. In local mode the driver is the
+         * executor, so such a name is a mistake and fails here, before the output is touched.
+         *
+         * @param local whether the job runs in local mode
          */
-        static Key resolve(String spec, Configuration hadoop) throws IOException {
+        static Key resolve(String spec, Configuration hadoop, boolean local) throws IOException {
             Path dir;
             try {
                 dir = ModelSource.localDirectory(spec, hadoop);
             } catch (IOException e) {
-                if (spec == null || Path.of(spec).isAbsolute() || spec.contains(":")) {
+                if (local || spec == null || Path.of(spec).isAbsolute() || spec.contains(":")) {
                     throw e;
                 }
                 LOG.warn("deepfer: the driver cannot see the model bundle {}; the executors will look for it ({})",

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The batch job: images in ({@link ImageInputs}), one {@link RecognizePartition} per partition,
  * face rows out ({@link FaceRows}) as Parquet or JSON Lines, overwriting by default so a re-run
- * gives the same output. Bad images are error rows and counted ({@link JobSummary}); only bad
+ * gives the same output (written beside the old output and swapped in when the job succeeds:
+ * {@link StagedOutput}). Bad images are error rows and counted ({@link JobSummary}); only bad
  * arguments, a missing input or an unusable model fail the job.
  */
 public final class RecognitionJob {
@@ -27,7 +28,8 @@ public final class RecognitionJob {
     /** Runs the job on {@code spark} and returns what it did. */
     public static JobSummary run(SparkSession spark, JobOptions options) throws IOException {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        ModelHolder.Key model = ModelHolder.Key.resolve(options.model(), hadoopConf);
+        ModelHolder.Key model = ModelHolder.Key.resolve(options.model(), hadoopConf,
+                spark.sparkContext().isLocal());
         Dataset<Row> inputs = ImageInputs.load(spark, options);
         FaceRows rows = new FaceRows(ImageInputs.keptFields(inputs));
         List<String> columns = Arrays.asList(rows.schema().fieldNames());
@@ -49,15 +51,21 @@ public final class RecognitionJob {
         RecognizePartition recognize = new RecognizePartition(model, rows, options.batchSize(), options.threads(),
                 hadoop, counters);
         Dataset<Row> faces = inputs.mapPartitions(recognize, Encoders.row(rows.schema()));
+        boolean append = options.mode() == JobOptions.WriteMode.APPEND;
         DataFrameWriter<Row> writer = faces.write()
-                .mode(options.mode() == JobOptions.WriteMode.APPEND ? SaveMode.Append : SaveMode.Overwrite)
+                .mode(append ? SaveMode.Append : SaveMode.Overwrite)
                 .format(options.outputFormat().sparkName())
                 .option("ignoreNullFields", false); // JSON Lines: every row has every key (null where empty)
         if (!options.partitionBy().isEmpty()) {
             writer = writer.partitionBy(options.partitionBy().toArray(String[]::new));
         }
         long start = System.nanoTime();
-        writer.save(options.output());
+        if (append) {
+            writer.save(options.output());
+        } else {
+            DataFrameWriter<Row> w = writer;
+            StagedOutput.overwrite(options.output(), hadoopConf, w::save);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         hadoop.destroy();
         return counters.summary(model, seconds);

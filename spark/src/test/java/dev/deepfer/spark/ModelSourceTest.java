@@ -70,12 +70,12 @@ class ModelSourceTest {
         Path victim = weightFiles(copy).get(0);
         byte[] weights = Files.readAllBytes(victim);
         Files.write(victim, java.util.Arrays.copyOf(weights, weights.length - 1));
-        assertThatThrownBy(() -> ModelHolder.Key.resolve(copy.toString(), HADOOP)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ModelHolder.Key.resolve(copy.toString(), HADOOP, true)).isInstanceOf(IOException.class)
                 .hasMessageContaining("corrupted or truncated");
         Files.delete(victim);
         assertThatThrownBy(() -> ModelSource.verifyWeights(copy)).hasMessageContaining("missing");
         Files.write(victim, weights);
-        assertThat(ModelHolder.Key.resolve(copy.toString(), HADOOP).fingerprint())
+        assertThat(ModelHolder.Key.resolve(copy.toString(), HADOOP, true).fingerprint())
                 .isEqualTo(ModelSource.fingerprint(DEFAULT_BUNDLE));
     }
 
@@ -117,6 +117,20 @@ class ModelSourceTest {
         String missing = tmp.resolve("nothing-here").toString();
         assertThatThrownBy(() -> ModelSource.localDirectory(missing, HADOOP))
                 .isInstanceOf(IOException.class).hasMessageContaining("no model bundle at " + missing);
+    }
+
+    /**
+     * A relative bundle name the driver cannot find is left to the executors on a cluster (an
+     * archive shipped to them only), but is an error in local mode, where the driver is the executor.
+     */
+    @Test
+    void aRelativeNameTheDriverCannotFindFailsInLocalModeOnly() throws IOException {
+        String typo = "modles-" + tmp.getFileName() + "/default";
+        assertThatThrownBy(() -> ModelHolder.Key.resolve(typo, HADOOP, true))
+                .isInstanceOf(IOException.class).hasMessageContaining("no model bundle at");
+        ModelHolder.Key onExecutors = ModelHolder.Key.resolve(typo, HADOOP, false);
+        assertThat(onExecutors.spec()).isEqualTo(typo);
+        assertThat(onExecutors.fingerprint()).isNull();
     }
 
     @Test

@@ -70,6 +70,9 @@ class RecognitionJobTest {
         Files.write(photos.resolve("b_truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.writeString(photos.resolve("c_text.png"), "not an image");
         Files.writeString(photos.resolve("notes.txt"), "not an image name: the default name filter skips it");
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(photos.resolve("d_huge.jpg").toFile(), "rw")) {
+            huge.setLength(3L << 30); // sparse: 3 GiB on paper, over Spark's 2 GiB binaryFile limit
+        }
         spark = SparkMain.session("local[2]");
     }
 
@@ -95,19 +98,20 @@ class RecognitionJobTest {
             String rel = photos.relativize(Path.of(URI.create(r.getAs("path")))).toString();
             byFile.computeIfAbsent(rel, k -> new ArrayList<>()).add(r);
         }
-        assertThat(byFile).containsKeys("b_truncated.jpg", "c_text.png").doesNotContainKey("notes.txt")
+        assertThat(byFile).containsKeys("b_truncated.jpg", "c_text.png", "d_huge.jpg").doesNotContainKey("notes.txt")
                 .doesNotContainKey("faces-in-the-wild/testing.xml");
         assertThat(summary.images()).isEqualTo(byFile.size());
-        assertThat(summary.failed()).isEqualTo(2);
-        assertThat(summary.failures()).hasSize(2);
+        assertThat(summary.failed()).isEqualTo(3);
+        assertThat(summary.failures()).hasSize(3);
         assertError(byFile.get("b_truncated.jpg"), "TRUNCATED_OR_CORRUPT");
         assertError(byFile.get("c_text.png"), "UNSUPPORTED_FORMAT");
+        assertError(byFile.get("d_huge.jpg"), "TOO_LARGE"); // refused from its size: Spark did not read it
 
         String sha = ModelSource.fingerprint(DEFAULT_BUNDLE);
         assertThat(sha).matches("[0-9a-f]{64}");
         int faces = 0;
         try (EmotionRecognizer core = EmotionRecognizer.load(DEFAULT_BUNDLE)) {
-            List<String> good = byFile.keySet().stream().filter(f -> !f.startsWith("b_") && !f.startsWith("c_"))
+            List<String> good = byFile.keySet().stream().filter(f -> !f.startsWith("b_") && !f.startsWith("c_") && !f.startsWith("d_"))
                     .sorted().toList();
             // the reference, as deepfer predict --json computes it: one file at a time (two threads to save time)
             Map<String, RecognitionResult> expected = new ConcurrentHashMap<>();
