@@ -10,7 +10,8 @@ import java.util.List;
  * box) and a new detection with IoU at least {@link TrackerOptions#minIou()} is a candidate, and
  * candidates are taken greedily by descending IoU, so each track and each detection is used once.
  * A detection left over starts a new track (ids count up from 1 and are never reused); a track
- * left over counts a missed frame and ends after {@link TrackerOptions#maxMissedFrames()} of them.
+ * left over counts a missed frame and ends after {@link TrackerOptions#maxMissedFrames()} of them
+ * (on a frame where the whole image was searched: {@link #update(List, boolean)}).
  * No motion model: at video frame rates a face moves a small part of its size between frames.
  * Not thread-safe (one tracker per video).
  */
@@ -39,9 +40,21 @@ public final class FaceTracker {
 
     /**
      * Assigns a track id to each of this frame's {@code detections}, in their order, and lists the
-     * tracks that ended with this frame.
+     * tracks that ended with this frame (the whole frame was searched).
      */
     public Update update(List<FaceBox> detections) {
+        return update(detections, true);
+    }
+
+    /**
+     * As {@link #update(List)}; {@code searched} says whether the whole frame was searched (the
+     * detector ran) or only the boxes of {@link #seenBoxes()} were looked at again. A track missed
+     * on a frame that was not searched counts the frame but does not end there: it was not looked
+     * for, so it ends only on a searched frame, once it has missed more than
+     * {@link TrackerOptions#maxMissedFrames()}. With the detector every n frames, a face the detector
+     * misses once is thus looked for again n frames later, however large n is.
+     */
+    public Update update(List<FaceBox> detections, boolean searched) {
         record Pair(int track, int detection, double iou) {
         }
         List<Pair> pairs = new ArrayList<>();
@@ -69,7 +82,7 @@ public final class FaceTracker {
         List<Track> kept = new ArrayList<>();
         for (int t = 0; t < live.size(); t++) {
             Track track = live.get(t);
-            if (!trackTaken[t] && ++track.missed > options.maxMissedFrames()) {
+            if (!trackTaken[t] && ++track.missed > options.maxMissedFrames() && searched) {
                 ended.add(track.id);
             } else {
                 kept.add(track);

@@ -35,6 +35,7 @@ public final class SyntheticVideo {
             for (int i = 0; i < frames; i++) {
                 writer.write(frame(photo, photoHeight, width, height, frames == 1 ? 0 : (double) i / (frames - 1)));
             }
+            writer.finish();
         }
     }
 
@@ -59,6 +60,7 @@ public final class SyntheticVideo {
                 double mix = k + 1 < stills.size() && within > 1 - BLEND ? (within - (1 - BLEND)) / BLEND : 0;
                 writer.write(blend(stills.get(k), k + 1 < stills.size() ? stills.get(k + 1) : stills.get(k), mix));
             }
+            writer.finish();
         }
     }
 

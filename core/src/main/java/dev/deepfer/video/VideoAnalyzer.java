@@ -44,9 +44,9 @@ public final class VideoAnalyzer {
         for (Optional<VideoFrame> next = reader.next(); next.isPresent(); next = reader.next()) {
             VideoFrame frame = next.get();
             List<FaceBox> known = tracker.seenBoxes();
-            List<FaceEmotion> faces = frame.index() % options.detectEvery() == 0 || known.isEmpty()
-                    ? recognizer.detect(frame.image()) : recognizer.at(frame.image(), known);
-            FaceTracker.Update update = tracker.update(faces.stream().map(FaceEmotion::box).toList());
+            boolean searched = frame.index() % options.detectEvery() == 0 || known.isEmpty();
+            List<FaceEmotion> faces = searched ? recognizer.detect(frame.image()) : recognizer.at(frame.image(), known);
+            FaceTracker.Update update = tracker.update(faces.stream().map(FaceEmotion::box).toList(), searched);
             update.ended().forEach(smoothing::forget);
             List<TrackedFace> tracked = new ArrayList<>(faces.size());
             for (int i = 0; i < faces.size(); i++) {
@@ -65,7 +65,8 @@ public final class VideoAnalyzer {
 
     /**
      * Analyses the video at {@code input}; when {@code annotated} is given, writes a copy with each
-     * face's box, track id, smoothed emotion and bars (same size, rate and frame count).
+     * face's box, track id, smoothed emotion and bars (same size, rate and frame count), which
+     * replaces that file only when the whole video was analysed.
      */
     public Timeline analyze(Path input, Optional<Path> annotated, FrameListener listener) throws VideoException {
         try (VideoReader reader = VideoReader.open(input)) {
@@ -81,10 +82,12 @@ public final class VideoAnalyzer {
         }
         VideoInfo info = reader.info();
         try (VideoWriter writer = VideoWriter.open(annotated.get(), info.width(), info.height(), info.frameRate())) {
-            return analyze(reader, (frame, faces) -> {
+            Timeline timeline = analyze(reader, (frame, faces) -> {
                 writer.write(annotate(frame.image(), faces));
                 listener.frame(frame, faces);
             });
+            writer.finish(); // only a complete analysis replaces the file
+            return timeline;
         }
     }
 

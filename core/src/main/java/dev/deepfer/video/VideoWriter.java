@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -18,7 +19,10 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * ({@code .mp4}, {@code .mkv}, {@code .mov}: H.264 through the OpenH264 encoder in the
  * {@code org.bytedeco:ffmpeg} jar; other names: FFmpeg's default codec for that container). Frames
  * of any size are scaled to the writer's size (rounded down to even sides, as 4:2:0 chroma needs).
- * Not thread-safe.
+ * The frames go to a hidden temporary sibling ({@code .<name>.partial.<extension>}, so FFmpeg still
+ * picks the container from the extension) that {@link #finish()} completes and renames onto the
+ * file; closing without {@code finish} deletes it. A run that fails or is killed half-way thus
+ * never replaces an earlier video with a truncated or unplayable one. Not thread-safe.
  */
 public final class VideoWriter implements AutoCloseable {
     private static final Set<String> H264_CONTAINERS = Set.of("mp4", "mkv", "mov", "m4v");
@@ -28,13 +32,25 @@ public final class VideoWriter implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
     private final BufferedImage bgr;
+    private final Path file;
+    private final Path partial;
     private final String name;
     private int frames;
+    private boolean closed;
 
-    private VideoWriter(FFmpegFrameRecorder recorder, int width, int height, String name) {
+    private VideoWriter(FFmpegFrameRecorder recorder, int width, int height, Path file, Path partial) {
         this.recorder = recorder;
         this.bgr = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        this.name = name;
+        this.file = file;
+        this.partial = partial;
+        this.name = file.toString();
+    }
+
+    /** Where the frames go until {@link #finish()}: {@code .<name>.partial.<extension>} beside {@code file}. */
+    static Path partial(Path file) {
+        String n = file.getFileName().toString();
+        String extension = extension(file);
+        return file.resolveSibling("." + n + ".partial" + (extension.isEmpty() ? "" : "." + extension));
     }
 
     /** Creates {@code file} (parent folders too) for {@code width x height} frames at {@code frameRate}. */
@@ -52,7 +68,8 @@ public final class VideoWriter implements AutoCloseable {
             throw new VideoException(Reason.WRITE_FAILED, name, "cannot create its folder: " + e.getMessage(), e);
         }
         FFmpegLog.quiet();
-        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), w, h, 0);
+        Path partial = partial(file);
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(partial.toFile(), w, h, 0);
         String extension = extension(file);
         if (H264_CONTAINERS.contains(extension)) {
             recorder.setFormat(extension.equals("mkv") ? "matroska" : extension.equals("m4v") ? "mp4" : extension);
@@ -71,10 +88,11 @@ public final class VideoWriter implements AutoCloseable {
             } catch (FrameRecorder.Exception ignored) {
                 // the start failure is the one to report
             }
+            deleteQuietly(partial);
             throw new VideoException(Reason.WRITE_FAILED, name, "FFmpeg cannot write this file ("
                     + e.getMessage() + "); use a .mp4, .mkv or .mov name", e);
         }
-        return new VideoWriter(recorder, w, h, name);
+        return new VideoWriter(recorder, w, h, file, partial);
     }
 
     /** Appends one frame (scaled to the writer's size if needed). */
@@ -99,15 +117,48 @@ public final class VideoWriter implements AutoCloseable {
         return frames;
     }
 
-    /** Flushes the encoder and finishes the file (an MP4 is unplayable until this ran). */
-    @Override
-    public void close() throws VideoException {
+    /**
+     * Flushes the encoder, finishes the video (an MP4 is unplayable until this ran) and moves it onto
+     * the file, replacing what was there.
+     */
+    public void finish() throws VideoException {
+        if (closed) {
+            throw new IllegalStateException(name + " is already closed");
+        }
+        closed = true;
         try {
             recorder.close();
-        } catch (FrameRecorder.Exception e) {
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) { // FrameRecorder.Exception is one too
+            deleteQuietly(partial);
             throw new VideoException(Reason.WRITE_FAILED, name, "finishing the file failed: " + e.getMessage(), e);
         } finally {
             converter.close();
+        }
+    }
+
+    /** Without {@link #finish()}: stops the encoder and deletes the unfinished video (the file is untouched). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            recorder.release();
+        } catch (FrameRecorder.Exception ignored) {
+            // the video is abandoned; whatever stopped it is the error to report
+        } finally {
+            converter.close();
+            deleteQuietly(partial);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (java.io.IOException ignored) {
+            // a hidden leftover; the next run with this name overwrites it
         }
     }
 

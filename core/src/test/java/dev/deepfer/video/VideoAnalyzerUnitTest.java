@@ -63,6 +63,80 @@ class VideoAnalyzerUnitTest {
         assertThat(t.rows().get(1).face().smoothed().emotion()).isEqualTo(t.rows().get(1).face().raw().emotion());
     }
 
+    /**
+     * With the detector every 30 frames (more than the 15 missed frames a track may have), a face
+     * the detector misses once keeps its id when the next detection finds it: it was not looked for
+     * in between, so those frames do not end its track.
+     */
+    @Test
+    void aFaceMissedByOneDetectionKeepsItsIdWhenTheDetectorRunsRarely() throws Exception {
+        FaceBox a = new FaceBox(0, 0, 50, 50, 1);
+        FaceBox b = new FaceBox(100, 0, 50, 50, 1);
+        FrameRecognizer twoFaces = new FrameRecognizer() {
+            int detections;
+
+            @Override
+            public List<FaceEmotion> detect(BufferedImage image) {
+                // the second detection (frame 30) misses b
+                return (detections++ == 1 ? List.of(a) : List.of(a, b)).stream().map(this::face).toList();
+            }
+
+            @Override
+            public List<FaceEmotion> at(BufferedImage image, List<FaceBox> boxes) {
+                return boxes.stream().map(this::face).toList();
+            }
+
+            private FaceEmotion face(FaceBox box) {
+                float[] p = new float[7];
+                p[3] = 1;
+                return FaceEmotion.of(box, p);
+            }
+        };
+        Timeline t = new VideoAnalyzer(twoFaces, new VideoOptions(TrackerOptions.defaults(), 0, 30))
+                .analyze(clip(61), Optional.empty(), (frame, faces) -> { });
+        assertThat(t.rows().stream().filter(r -> r.frame() == 60).map(r -> r.face().trackId()))
+                .containsExactlyInAnyOrder(1, 2);
+        assertThat(t.rows().stream().map(r -> r.face().trackId()).distinct()).containsExactlyInAnyOrder(1, 2);
+        assertThat(t.rows().stream().filter(r -> r.face().trackId() == 2).count())
+                .as("b on frames 0-29 and 60").isEqualTo(31);
+    }
+
+    /**
+     * An analysis that fails half-way leaves the annotated video of an earlier run as it was, and no
+     * unfinished file; one that completes replaces it.
+     */
+    @Test
+    void onlyACompleteAnalysisReplacesTheAnnotatedVideo() throws Exception {
+        Path input = clip(6);
+        Path annotated = dir.resolve("out/annotated.mp4");
+        java.nio.file.Files.createDirectories(annotated.getParent());
+        java.nio.file.Files.writeString(annotated, "an earlier run's video");
+        VideoAnalyzer analyzer = new VideoAnalyzer(new Scripted(), new VideoOptions(TrackerOptions.defaults(), 0, 1));
+
+        assertThatThrownBy(() -> analyzer.analyze(input, Optional.of(annotated), (frame, faces) -> {
+            if (frame.index() == 3) {
+                throw new VideoException(VideoException.Reason.CORRUPT, "grey.mp4", "frame 3 cannot be decoded");
+            }
+        })).hasMessageContaining("frame 3");
+        assertThat(annotated).hasContent("an earlier run's video");
+        try (var files = java.nio.file.Files.list(annotated.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("annotated.mp4");
+        }
+
+        analyzer.analyze(input, Optional.of(annotated), (frame, faces) -> { });
+        try (VideoReader copy = VideoReader.open(annotated)) {
+            assertThat(copy.info().width()).isEqualTo(160);
+            int frames = 0;
+            while (copy.next().isPresent()) {
+                frames++;
+            }
+            assertThat(frames).isEqualTo(6);
+        }
+        try (var files = java.nio.file.Files.list(annotated.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("annotated.mp4");
+        }
+    }
+
     @Test
     void smoothingDampsAFlickeringLabel() throws Exception {
         Timeline t = new VideoAnalyzer(new Scripted(), new VideoOptions(TrackerOptions.defaults(), 0.5, 1))
