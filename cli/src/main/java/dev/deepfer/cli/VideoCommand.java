@@ -65,8 +65,10 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (out != null && Files.exists(out) && Files.isSameFile(out, input)) {
-            throw new IllegalArgumentException("--out would overwrite the input video " + input);
+        Optional<String> unwritable = checkOutputs();
+        if (unwritable.isPresent()) {
+            System.err.println("deepfer: " + unwritable.get());
+            return 3;
         }
         VideoOptions options = new VideoOptions(TrackerOptions.defaults(), halfLife, detectEvery);
         if (plotTracks < 1) {
@@ -84,23 +86,29 @@ public final class VideoCommand implements Callable<Integer> {
                         done[0]++;
                         bar.update(done[0], done[0], faces.size() + " face(s)");
                     });
+            bar.clearLine(); // a bar without a known frame count ends without a newline
         } catch (VideoException e) {
             System.err.println("deepfer: " + e.getMessage());
             return e.reason() == VideoException.Reason.UNREADABLE ? 2 : 3;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report(timeline, seconds);
-        if (csv != null) {
-            timeline.writeCsv(csv);
-            System.err.println("deepfer: timeline written to " + csv);
-        }
-        if (plot != null) {
-            if (timeline.rows().isEmpty()) {
-                System.err.println("deepfer: no face found, so no plot written");
-            } else {
-                timeline.writePlot(plot, input.getFileName().toString(), plotTracks);
-                System.err.println("deepfer: plot written to " + plot);
+        try {
+            if (csv != null) {
+                timeline.writeCsv(csv);
+                System.err.println("deepfer: timeline written to " + csv);
             }
+            if (plot != null) {
+                if (timeline.rows().isEmpty()) {
+                    System.err.println("deepfer: no face found, so no plot written");
+                } else {
+                    timeline.writePlot(plot, input.getFileName().toString(), plotTracks);
+                    System.err.println("deepfer: plot written to " + plot);
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("deepfer: cannot write the output: " + e.getMessage());
+            return 3;
         }
         if (out != null) {
             System.err.println("deepfer: annotated video written to " + out);
@@ -118,5 +126,38 @@ public final class VideoCommand implements Callable<Integer> {
                     s.trackId(), s.firstFrame(), s.lastFrame(), s.frames(), s.firstSeconds(), s.lastSeconds(),
                     s.emotion().label(), s.meanProbability());
         }
+    }
+
+    /**
+     * Checks {@code --out}, {@code --csv} and {@code --plot} before the video is read, so a long
+     * analysis is not lost to an output that cannot be written: none may be the input (exit 2),
+     * and each one's folder must exist or be creatable, and be writable. Returns the problem with an
+     * output that cannot be written (exit 3), if any.
+     */
+    private Optional<String> checkOutputs() throws java.io.IOException {
+        String[] names = {"--out", "--csv", "--plot"};
+        Path[] paths = {out, csv, plot};
+        for (int i = 0; i < paths.length; i++) {
+            Path p = paths[i];
+            if (p == null) {
+                continue;
+            }
+            if (Files.exists(p) && Files.exists(input) && Files.isSameFile(p, input)) {
+                throw new IllegalArgumentException(names[i] + " would overwrite the input video " + input);
+            }
+            if (Files.isDirectory(p)) {
+                throw new IllegalArgumentException(names[i] + " " + p + " is a folder; name a file");
+            }
+            Path folder = p.toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(folder);
+            } catch (java.io.IOException e) {
+                return Optional.of(names[i] + " " + p + ": cannot create its folder (" + e + ")");
+            }
+            if (!Files.isWritable(folder)) {
+                return Optional.of(names[i] + " " + p + ": its folder " + folder + " is not writable");
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -46,6 +46,29 @@ class VideoCommandTest {
         assertThat(r.err()).contains("overwrite");
     }
 
+    /**
+     * The CSV and the plot may not overwrite the input either, and an output whose folder cannot be
+     * made is refused (exit 3) before the video is read: the video here is not even readable, so a
+     * check made after the analysis would report that instead.
+     */
+    @Test
+    void everyOutputIsCheckedBeforeTheVideoIsRead() throws Exception {
+        Path text = Files.writeString(dir.resolve("clip.mp4"), "no video here\n".repeat(20));
+        for (String option : List.of("--csv", "--plot")) {
+            MainTest.Run r = MainTest.run("video", text.toString(), option, text.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(option + " would overwrite the input video");
+            assertThat(text).hasContent("no video here\n".repeat(20));
+        }
+        Path aFile = Files.writeString(dir.resolve("a-file"), "x");
+        MainTest.Run r = MainTest.run("video", text.toString(), "--csv", aFile.resolve("t.csv").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("--csv", "cannot create its folder").doesNotContain("not a video");
+        MainTest.Run folder = MainTest.run("video", text.toString(), "--plot", dir.toString());
+        assertThat(folder.code()).as(folder.err()).isEqualTo(2);
+        assertThat(folder.err()).contains("is a folder");
+    }
+
     @Test
     void aDetectorModelThatIsNoModelIsNamed() throws Exception {
         Path notOnnx = Files.writeString(dir.resolve("yunet.onnx"), "not a network");

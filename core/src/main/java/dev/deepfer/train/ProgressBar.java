@@ -5,16 +5,25 @@ import java.util.Locale;
 
 /**
  * A one-line progress display: redrawn in place on a terminal, printed every few percent when the
- * output is a file (so nohup logs stay readable).
+ * output is a file (so nohup logs stay readable). When the total is unknown (0 or less: a video
+ * whose header has no frame count) or turns out too low, it shows the count and the rate only, at
+ * most every {@value #OPEN_ENDED_TERMINAL_MILLIS} ms on a terminal and every
+ * {@value #OPEN_ENDED_FILE_SECONDS} s in a file.
  */
 public final class ProgressBar {
+    static final long OPEN_ENDED_TERMINAL_MILLIS = 200;
+    static final long OPEN_ENDED_FILE_SECONDS = 30;
+
     private final PrintStream out;
     private final boolean interactive;
     private final String label;
     private final long total;
+    private final boolean known;
     private final String unit;
     private final long startNanos = System.nanoTime();
     private int lastPrintedPercent = -1;
+    private long lastOpenEndedNanos;
+    private boolean openEndedShown;
 
     public ProgressBar(PrintStream out, String label, long total) {
         this(out, label, total, System.console() != null);
@@ -29,6 +38,7 @@ public final class ProgressBar {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
+        this.known = total > 0;
         this.interactive = interactive;
         this.unit = unit;
     }
@@ -48,6 +58,10 @@ public final class ProgressBar {
 
     /** Reports {@code done} of {@code total} with a free-text status (loss, accuracy …). */
     public void update(long done, long items, String status) {
+        if (!known || done > total) {
+            openEnded(done, items, status);
+            return;
+        }
         int percent = (int) (100 * done / total);
         if (!interactive && percent / 10 == lastPrintedPercent / 10 && done < total) {
             return;
@@ -63,6 +77,26 @@ public final class ProgressBar {
                 done, total, status, rate, unit, formatDuration(Math.max(0, eta)));
         if (interactive) {
             out.print("\r" + line + (done >= total ? "\n" : ""));
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    /** The count and the rate, without percent or ETA, rate-limited. */
+    private void openEnded(long done, long items, String status) {
+        long now = System.nanoTime();
+        long gap = interactive ? OPEN_ENDED_TERMINAL_MILLIS * 1_000_000 : OPEN_ENDED_FILE_SECONDS * 1_000_000_000;
+        if (openEndedShown && now - lastOpenEndedNanos < gap) {
+            return;
+        }
+        openEndedShown = true;
+        lastOpenEndedNanos = now;
+        double seconds = (now - startNanos) / 1e9;
+        String line = String.format(Locale.ROOT, "%s %d %s %.1f %s", label, done, status,
+                items / Math.max(seconds, 1e-9), unit);
+        if (interactive) {
+            out.print("\r" + line + "\033[K");
         } else {
             out.println(line);
         }
