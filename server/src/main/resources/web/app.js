@@ -25,6 +25,7 @@ function askToken() {
   const dialog = $('token-dialog');
   askToken.pending = new Promise((resolve) => {
     $('token').value = '';
+    dialog.returnValue = ''; // else Escape after an earlier OK would read as OK
     dialog.onclose = () => {
       askToken.pending = null;
       const value = $('token').value.trim();
@@ -122,8 +123,13 @@ function el(tag, text, cls) {
 const pct = (p) => (100 * p).toFixed(1) + '%';
 
 // ---- drawing ----
+function blankCanvas() {
+  ctx.fillStyle = '#20242a';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+}
+
 /**
- * Draws `source` scaled into the canvas and the faces' boxes and labels over it; with `photo` (the
+ * Draws `source` (null: a grey canvas) scaled into the canvas and the faces' boxes and labels over it; with `photo` (the
  * uploaded file) each face in the list gets an "Explain" button.
  */
 function draw(source, sw, sh, result, photo) {
@@ -131,7 +137,8 @@ function draw(source, sw, sh, result, photo) {
   const scale = Math.min(1, maxWidth / sw);
   canvas.width = Math.round(sw * scale);
   canvas.height = Math.round(sh * scale);
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  if (source) ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  else blankCanvas(); // a format the browser cannot show (TIFF): the boxes on grey
   if (!result) return;
   const k = canvas.width / result.width;
   const line = Math.max(2, Math.round(canvas.width / 300));
@@ -243,9 +250,11 @@ async function recognizePhoto(file) {
   const seq = ++photoSeq;
   showError('');
   stopWebcam();
+  $('faces').replaceChildren(); // the earlier photo's faces must not stay beside this one
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null);
   if (seq !== photoSeq) return;
   if (bitmap) draw(bitmap, bitmap.width, bitmap.height, null);
+  else blankCanvas();
   $('summary').textContent = 'Recognising…';
   const form = new FormData();
   form.append('image', file, file.name);
@@ -266,7 +275,8 @@ async function recognizePhoto(file) {
   }
   const result = await res.json();
   if (seq !== photoSeq) return;
-  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file) : 'done';
+  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file)
+    : draw(null, result.width, result.height, result, file);
   $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
 }
 
@@ -281,25 +291,52 @@ drop.addEventListener('drop', (e) => recognizePhoto(e.dataTransfer.files[0]));
 const cam = { stream: null, running: false, times: [], generation: 0 };
 const frame = document.createElement('canvas');
 
+/**
+ * Starts the camera. The generation is taken before the first wait, so a stop meanwhile (Photo, a
+ * dropped file) wins: a stream that arrives after it is stopped at once. The button is disabled
+ * until the start ends, so a double click asks for one camera, not two.
+ */
 async function startWebcam() {
   showError('');
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
     showError('This browser gives no camera access here (it needs https or localhost).');
     return;
   }
+  const generation = ++cam.generation;
+  const toggle = $('cam-toggle');
+  toggle.disabled = true;
   try {
-    cam.stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 } }, audio: false });
-  } catch (e) {
-    showError('Camera not available: ' + e.message);
-    return;
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 } }, audio: false });
+    } catch (e) {
+      if (generation === cam.generation) showError('Camera not available: ' + e.message);
+      return;
+    }
+    if (generation !== cam.generation) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    cam.stream = stream;
+    const video = $('video');
+    video.srcObject = stream;
+    try {
+      await video.play();
+    } catch (e) {
+      if (generation === cam.generation) {
+        showError('The camera picture cannot be shown: ' + e.message);
+        stopWebcam();
+      }
+      return;
+    }
+    if (generation !== cam.generation) return; // stopped while starting: stopWebcam stopped the stream
+    cam.running = true;
+    cam.times = [];
+    toggle.textContent = 'Stop webcam';
+    loop(generation);
+  } finally {
+    toggle.disabled = false;
   }
-  const video = $('video');
-  video.srcObject = cam.stream;
-  await video.play();
-  cam.running = true;
-  cam.times = [];
-  $('cam-toggle').textContent = 'Stop webcam';
-  loop(++cam.generation);
 }
 
 function stopWebcam() {
@@ -333,7 +370,14 @@ async function loop(generation) {
     }
     if (!mine()) break;
     if (res.ok) {
-      const result = await res.json();
+      let result;
+      try {
+        result = await res.json();
+      } catch (e) {
+        if (mine()) showError('The server answer could not be read: ' + e.message);
+        break;
+      }
+      if (!mine()) break;
       const summary = draw(frame, w, h, result);
       const now = performance.now();
       cam.times.push(now);
@@ -365,6 +409,5 @@ $('mode-webcam').addEventListener('click', () => setMode(true));
 $('cam-toggle').addEventListener('click', () => (cam.running ? stopWebcam() : startWebcam()));
 
 // empty canvas placeholder
-ctx.fillStyle = '#20242a';
-ctx.fillRect(0, 0, canvas.width, canvas.height);
+blankCanvas();
 pollHealth();

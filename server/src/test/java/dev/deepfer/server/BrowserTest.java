@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -107,6 +108,48 @@ class BrowserTest {
                 .getAttribute("src");
         assertThat(overlay).startsWith("data:image/png;base64,");
         screenshot("browser-explain.png");
+
+        // a file the server refuses: the error, and none of the earlier photo's faces left in the list
+        Path notAnImage = Files.writeString(tmp.resolve("not-an-image.png"), "just text");
+        driver.findElement(By.id("file")).sendKeys(notAnImage.toString());
+        wait.until(ExpectedConditions.textToBe(By.id("summary"), "Not recognised."));
+        assertThat(driver.findElement(By.id("error")).getText()).contains("unsupported_format");
+        assertThat(driver.findElements(By.cssSelector("#faces li"))).isEmpty();
+    }
+
+    /**
+     * A webcam start that a switch to Photo overtakes while the camera is being opened (here held
+     * back 700 ms), after a double click on Start: one camera is asked for, and it is stopped when it
+     * arrives, so no camera stays on behind the photo panel.
+     */
+    @Test
+    void aWebcamStartOvertakenByPhotoModeLeavesNoCameraOn() throws IOException {
+        Path clip = tmp.resolve("grey.y4m");
+        writeY4m(new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR), 160, 120, 2,
+                clip);
+        driver = chromium(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + clip));
+        driver.get(server.uri().toString());
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("const md = navigator.mediaDevices; const open = md.getUserMedia.bind(md);"
+                + "window.streams = [];"
+                + "md.getUserMedia = (c) => new Promise((r) => setTimeout(r, 700)).then(() => open(c))"
+                + "  .then((s) => { window.streams.push(s); return s; });");
+
+        driver.findElement(By.id("mode-webcam")).click();
+        driver.findElement(By.id("cam-toggle")).click();
+        driver.findElement(By.id("cam-toggle")).click(); // a double click
+        driver.findElement(By.id("mode-photo")).click();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(d -> ((Number) js.executeScript("return window.streams.length")).intValue() >= 1);
+        wait.until(d -> (Boolean) js.executeScript(
+                "return window.streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended'))"));
+        assertThat(((Number) js.executeScript("return window.streams.length")).intValue())
+                .as("one camera asked for").isEqualTo(1);
+        assertThat((Boolean) js.executeScript("return cam.running")).isFalse();
+        assertThat(driver.findElement(By.id("cam-toggle")).getDomProperty("textContent"))
+                .as("hidden, so read from the DOM").isEqualTo("Start webcam");
+        assertThat(driver.findElement(By.id("webcam-panel")).isDisplayed()).isFalse();
     }
 
     @Test
