@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
+import dev.deepfer.data.Normalization;
 import dev.deepfer.eval.Calibration;
 import dev.deepfer.eval.DatasetScorer;
 import dev.deepfer.eval.EnsembleSelection;
@@ -64,6 +65,13 @@ public final class EnsembleCommand implements Callable<Integer> {
         try {
             for (Path m : members) {
                 loaded.add(ModelBundle.load(m));
+                Normalization first = loaded.get(0).normalization();
+                if (!loaded.get(loaded.size() - 1).normalization().equals(first)) {
+                    // the temperature and every PrivateTest row feed all members member 0's normalisation
+                    throw new IllegalArgumentException(m + " normalises its input as "
+                            + loaded.get(loaded.size() - 1).normalization() + ", " + members.get(0) + " as " + first
+                            + ": an ensemble's members must share one normalisation");
+                }
             }
             Map<Fer2013Split, FaceDataset> splits = Fer2013Csv.load(csv);
             FaceDataset pub = splits.get(Fer2013Split.PUBLIC_TEST);
@@ -123,9 +131,11 @@ public final class EnsembleCommand implements Callable<Integer> {
                     java.util.Arrays.toString(weights), temperature);
             if (loaded.size() > 1 && pubLabels.length >= 2) {
                 System.out.printf(Locale.ROOT, "PublicTest accuracy, 2-fold cross-fitted (each half scored with weights "
-                                + "fitted on the other): %s %.2f%%, mean of probabilities %.2f%%%n%n", f,
+                                + "fitted on the other): %s %.2f%%, mean of probabilities %.2f%%%s%n%n", f,
                         100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, f, 2),
-                        100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, Fusion.MEAN_PROBABILITIES, 2));
+                        100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, Fusion.MEAN_PROBABILITIES, 2),
+                        keptLogits == pubLogits ? "" : " (the weights are cross-fitted, but --keep chose the members "
+                                + "on all of PublicTest, so these are optimistic)");
             }
             System.out.println("FER2013 PrivateTest:\n");
             System.out.println(ResultsTable.markdown(rows));

@@ -54,6 +54,29 @@ class EnsembleCommandTest {
                 .as("the member left out is not copied").isFalse();
     }
 
+    /**
+     * Members that normalise their input differently are refused before anything is measured or
+     * written: the temperature and the PrivateTest rows feed every member the first one's normalisation.
+     */
+    @Test
+    void membersWithAnotherNormalisationAreRefusedBeforeAnyNumber() throws IOException {
+        Path csv = MainTest.tinyCsv(dir);
+        Path a = MainTest.tinyBundle(dir.resolve("a"), "a", 1, null, null);
+        Path b = MainTest.tinyBundle(dir.resolve("b"), "b", 2, null, null);
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(b.resolve("manifest.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("normalization")).put("mean", 0.5);
+        json.writeValue(b.resolve("manifest.json").toFile(), manifest);
+
+        MainTest.Run r = MainTest.run("ensemble", "--data", csv.toString(), "--member", a.toString(),
+                "--member", b.toString(), "--out", dir.resolve("ens").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(b.toString(), "must share one normalisation");
+        assertThat(r.out()).doesNotContain("PrivateTest");
+        assertThat(dir.resolve("ens")).doesNotExist();
+    }
+
     @Test
     void keepingMoreMembersThanGivenKeepsThemAll() throws IOException {
         Path csv = MainTest.tinyCsv(dir);

@@ -17,7 +17,10 @@ import java.util.List;
  * </ul>
  *
  * Temperature scaling divides logits by one scalar T fitted to minimise NLL on held-out data; it
- * never changes the arg-max, so accuracy is untouched.
+ * never changes the arg-max of one view, so accuracy without TTA is untouched. With TTA
+ * ({@link DatasetScorer}) the views' calibrated probabilities are averaged, and T reshapes each
+ * before the mean, so it can move a few TTA predictions: a TTA number is for the model at its
+ * manifest temperature.
  */
 public final class Calibration {
 
