@@ -129,8 +129,8 @@ function blankCanvas() {
 }
 
 /**
- * Draws `source` (null: a grey canvas) scaled into the canvas and the faces' boxes and labels over it; with `photo` (the
- * uploaded file) each face in the list gets an "Explain" button.
+ * Draws `source` (null: a grey canvas) scaled into the canvas and the faces' boxes and labels over
+ * it; with `photo` (the uploaded file) each face in the list gets an "Explain" button.
  */
 function draw(source, sw, sh, result, photo) {
   const maxWidth = 960;

@@ -44,6 +44,7 @@ import java.util.Optional;
 public final class ModelBundle implements LoadedModel {
     public static final String MANIFEST = "manifest.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private final Path dir;
     private volatile BundleManifest manifest;
     private final NDManager manager;

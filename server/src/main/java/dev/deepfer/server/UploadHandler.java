@@ -141,19 +141,17 @@ final class UploadHandler implements Handler {
     /** {@link #read}, with the connection closed when the body has not arrived within {@code limit}. */
     private Upload readWithin(Context ctx, java.time.Duration limit) throws IOException {
         UploadDeadline deadline = UploadDeadline.start(ctx.req(), limit);
-        Upload upload;
         try {
-            upload = read(ctx);
-        } catch (IOException | RuntimeException e) {
-            if (!deadline.stop()) {
-                throw UploadDeadline.expired(limit);
+            Upload upload = read(ctx);
+            if (deadline.stop()) {
+                return upload;
             }
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (deadline.stop()) {
+                throw e;
+            }
         }
-        if (!deadline.stop()) {
-            throw UploadDeadline.expired(limit);
-        }
-        return upload;
+        throw UploadDeadline.expired(limit);
     }
 
     private void answer(Context ctx, long start, Recognizer recognizer, Job job, Upload upload) throws Exception {
