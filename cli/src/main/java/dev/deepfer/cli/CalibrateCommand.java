@@ -40,6 +40,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (write) {
+            ModelOption.requireWritable(model.bundle(), "--write");
+        }
         try (LoadedModel loaded = Models.load(model.bundle())) {
             Map<Fer2013Split, FaceDataset> splits = Fer2013Csv.load(data.fer2013());
             CalibrationReport report = CalibrationStudy.run(loaded, splits.get(Fer2013Split.PUBLIC_TEST),

@@ -59,6 +59,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path bundleDir = ModelOption.bundle(model);
+        if (record) {
+            ModelOption.requireWritable(bundleDir, "--record");
+        }
         Fer2013Split s = Fer2013Split.parse(split);
         TtaMode mode = Commands.parseEnum(TtaMode.class, tta);
         try (LoadedModel loaded = Models.load(bundleDir)) {

@@ -30,4 +30,15 @@ public final class ModelOption {
         }
         return dir;
     }
+
+    /**
+     * Refuses, before a long evaluation, an {@code option} that will write into the manifest of the
+     * bundle in {@code dir} when that folder is not writable.
+     */
+    static void requireWritable(Path dir, String option) {
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new IllegalArgumentException(option + " writes into the manifest of " + dir
+                    + ", but that folder is not writable");
+        }
+    }
 }

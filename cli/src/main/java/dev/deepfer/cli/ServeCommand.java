@@ -47,8 +47,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", description = "Requests that may wait for a worker; more get 503 (default: ${DEFAULT-VALUE}).")
     int queue = ServerConfig.DEFAULT_QUEUE;
 
-    @Option(names = "--timeout", description = "Seconds an upload's body may take to arrive (then its connection is closed), "
-            + "and again a request may wait for and run its recognition (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", description = "Seconds a request may wait for and run its recognition; an upload's body may take "
+            + "this long plus its size at 64 KiB/s to arrive, else its connection is closed (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = (int) ServerConfig.DEFAULT_TIMEOUT.toSeconds();
 
     @Option(names = "--cors-origin", description = "The one origin allowed to call the API from a browser (default: none).")

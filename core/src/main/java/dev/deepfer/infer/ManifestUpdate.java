@@ -41,8 +41,7 @@ final class ManifestUpdate {
             throws IOException {
         Path lockFile = file.resolveSibling(LOCK_FILE);
         synchronized (ManifestUpdate.class) { // FileLock is per process: threads of one JVM would overlap
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = open(lockFile); FileLock ignored = lock(channel, lockFile)) {
                 M current = ModelBundle.JSON.readValue(file.toFile(), type);
                 if (!Objects.equals(identity.apply(current), identity.apply(loaded))) {
                     throw new IOException(file + " changed since the model was loaded (now " + identity.apply(current)
@@ -52,6 +51,24 @@ final class ManifestUpdate {
                 AtomicFiles.write(file, ModelBundle.JSON.writeValueAsBytes(next));
                 return next;
             }
+        }
+    }
+
+    private static FileChannel open(Path lockFile) throws IOException {
+        try {
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) { // AccessDeniedException's message is the bare path
+            throw new IOException("cannot write in " + lockFile.getParent() + " to record into its manifest ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    private static FileLock lock(FileChannel channel, Path lockFile) throws IOException {
+        try {
+            return channel.lock();
+        } catch (IOException e) { // e.g. a network file system without locking
+            throw new IOException("cannot lock " + lockFile + " to record into the manifest beside it ("
+                    + e.getMessage() + ")", e);
         }
     }
 }

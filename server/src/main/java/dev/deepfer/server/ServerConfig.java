@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param threads recognitions run at once
  * @param queue recognitions allowed to wait for a worker; beyond that requests get 503 busy
  * @param corsOrigin the one origin allowed cross-origin calls, or empty for none
- * @param requestTimeout how long a request may wait for and run its recognition, and how long its upload's
- *                       body may take to arrive (then the connection is closed: {@code UploadDeadline})
+ * @param requestTimeout how long a request may wait for and run its recognition; its upload's body may take
+ *                       this long plus its size at 64 KiB/s to arrive (then the connection is closed:
+ *                       {@code UploadDeadline})
  */
 public record ServerConfig(String host, int port, Optional<String> token, long maxBytes, long maxPixels, int threads,
         int queue, Optional<String> corsOrigin, Duration requestTimeout) {

@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * shared upload slots before it reads its body and keeps it until its answer is built, so the
  * memory held by uploads is bounded by the slots times twice the size limit (the multipart part
  * and its copy), however many connections are open; without a free slot it gets 503 {@code busy}
- * before its body is read. The body must arrive within the request timeout, or the connection is
- * closed ({@link UploadDeadline}), so a trickling upload cannot hold a slot for ever. Every refusal is an
+ * before its body is read. The body must arrive within the request timeout plus the time its size
+ * takes at {@link UploadDeadline#MIN_BYTES_PER_SECOND}, or the connection is closed
+ * ({@link UploadDeadline}), so a trickling upload cannot hold a slot for ever. Every refusal is an
  * {@link ApiError}. What an endpoint does with the image is its {@link Job}, made from the request
  * (its query parameters) before the body is read, so bad parameters are refused at once.
  */
@@ -138,9 +139,9 @@ final class UploadHandler implements Handler {
         }
     }
 
-    /** {@link #read}, with the connection closed when the body has not arrived within {@code limit}. */
+    /** {@link #read}, with the connection closed when the body has not arrived in time ({@link UploadDeadline}). */
     private Upload readWithin(Context ctx, java.time.Duration limit) throws IOException {
-        UploadDeadline deadline = UploadDeadline.start(ctx.req(), limit);
+        UploadDeadline deadline = UploadDeadline.start(ctx.req(), limit, config.maxBytes());
         try {
             Upload upload = read(ctx);
             if (deadline.stop()) {
@@ -150,8 +151,10 @@ final class UploadHandler implements Handler {
             if (deadline.stop()) {
                 throw e;
             }
+        } finally {
+            deadline.stop(); // after an Error too: the timer must not close the connection's next request
         }
-        throw UploadDeadline.expired(limit);
+        throw UploadDeadline.expired(deadline);
     }
 
     private void answer(Context ctx, long start, Recognizer recognizer, Job job, Upload upload) throws Exception {

@@ -118,34 +118,39 @@ class BrowserTest {
     }
 
     /**
-     * A webcam start that a switch to Photo overtakes while the camera is being opened (here held
-     * back 700 ms), after a double click on Start: one camera is asked for, and it is stopped when it
-     * arrives, so no camera stays on behind the photo panel.
+     * A webcam start that a switch to Photo overtakes while the camera is being opened, after a
+     * double click on Start: one camera is asked for, and it is stopped when it arrives, so no camera
+     * stays on behind the photo panel. The test holds getUserMedia's answer until Photo was clicked.
      */
     @Test
     void aWebcamStartOvertakenByPhotoModeLeavesNoCameraOn() throws IOException {
         Path clip = tmp.resolve("grey.y4m");
-        writeY4m(new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR), 160, 120, 2,
-                clip);
+        writeY4m(new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR), 160, 120, 2, clip);
         driver = chromium(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-video-capture=" + clip));
         driver.get(server.uri().toString());
         JavascriptExecutor js = (JavascriptExecutor) driver;
         js.executeScript("const md = navigator.mediaDevices; const open = md.getUserMedia.bind(md);"
-                + "window.streams = [];"
-                + "md.getUserMedia = (c) => new Promise((r) => setTimeout(r, 700)).then(() => open(c))"
-                + "  .then((s) => { window.streams.push(s); return s; });");
+                + "window.asked = 0; window.streams = []; window.releases = [];"
+                + "window.release = () => window.releases.forEach((r) => r());"
+                + "md.getUserMedia = (c) => { window.asked++;"
+                + "  return new Promise((r) => window.releases.push(r)).then(() => open(c))"
+                + "    .then((s) => { window.streams.push(s); return s; }); };");
 
         driver.findElement(By.id("mode-webcam")).click();
         driver.findElement(By.id("cam-toggle")).click();
         driver.findElement(By.id("cam-toggle")).click(); // a double click
+        assertThat(((Number) js.executeScript("return window.asked")).intValue()).as("one camera asked for")
+                .isEqualTo(1);
         driver.findElement(By.id("mode-photo")).click();
+        assertThat(((Number) js.executeScript("return window.streams.length")).intValue())
+                .as("the camera is still opening when Photo is chosen").isZero();
+        js.executeScript("window.release()");
+
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.until(d -> ((Number) js.executeScript("return window.streams.length")).intValue() >= 1);
         wait.until(d -> (Boolean) js.executeScript(
                 "return window.streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended'))"));
-        assertThat(((Number) js.executeScript("return window.streams.length")).intValue())
-                .as("one camera asked for").isEqualTo(1);
         assertThat((Boolean) js.executeScript("return cam.running")).isFalse();
         assertThat(driver.findElement(By.id("cam-toggle")).getDomProperty("textContent"))
                 .as("hidden, so read from the DOM").isEqualTo("Start webcam");

@@ -34,12 +34,17 @@ final class StagedOutput {
         Path out = new Path(target);
         FileSystem fs = out.getFileSystem(conf);
         Path qualified = fs.makeQualified(out);
+        if (qualified.getParent() == null) {
+            throw new IllegalArgumentException("--out " + target + " is the root of its file system; name a folder in it");
+        }
         Path staging = stagingFor(qualified);
         try {
             writer.writeTo(staging.toString());
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable t) {
+            // Throwable: Spark's DataFrameWriter.save is Scala and throws SparkException (a checked
+            // exception) for a failed job without declaring it
             fs.delete(staging, true);
-            throw e;
+            throw t;
         }
         if (fs.exists(qualified) && !fs.delete(qualified, true)) {
             throw new IOException("cannot remove the previous output " + qualified + "; the new one is in " + staging);

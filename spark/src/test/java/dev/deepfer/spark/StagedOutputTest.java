@@ -39,6 +39,26 @@ class StagedOutputTest {
         }
     }
 
+    /** Spark's failed job arrives as a checked exception that save() does not declare (Scala). */
+    @Test
+    void anUndeclaredCheckedFailureAlsoRemovesTheStagingFolder() throws IOException {
+        Path out = previousOutput();
+        assertThatThrownBy(() -> StagedOutput.overwrite(out.toString(), HADOOP, folder -> {
+            Files.createDirectories(Path.of(java.net.URI.create(folder)));
+            throw StagedOutputTest.<RuntimeException>undeclared(new Exception("Job aborted: task failed"));
+        })).isInstanceOf(Exception.class).isNotInstanceOf(RuntimeException.class).hasMessageContaining("Job aborted");
+        assertThat(out.resolve("part-0.parquet")).hasContent("the previous run's rows");
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("faces.parquet");
+        }
+    }
+
+    /** Throws {@code t} without declaring it, as Scala code does. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T undeclared(Throwable t) throws T {
+        throw (T) t;
+    }
+
     @Test
     void aSuccessfulJobReplacesThePreviousOutputWhole() throws IOException {
         Path out = previousOutput();
