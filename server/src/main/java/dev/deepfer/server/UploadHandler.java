@@ -133,15 +133,15 @@ final class UploadHandler implements Handler {
             throw ApiError.unavailable("busy", "the server is busy (all upload slots are taken); retry shortly", 1);
         }
         try {
-            answer(ctx, start, recognizer, job, readWithin(ctx, config.requestTimeout()));
+            answer(ctx, start, recognizer, job, readWithin(ctx));
         } finally {
             uploads.release();
         }
     }
 
     /** {@link #read}, with the connection closed when the body has not arrived in time ({@link UploadDeadline}). */
-    private Upload readWithin(Context ctx, java.time.Duration limit) throws IOException {
-        UploadDeadline deadline = UploadDeadline.start(ctx.req(), limit, config.maxBytes());
+    private Upload readWithin(Context ctx) throws IOException {
+        UploadDeadline deadline = UploadDeadline.start(ctx.req(), config.requestTimeout(), config.maxBytes());
         try {
             Upload upload = read(ctx);
             if (deadline.stop()) {
