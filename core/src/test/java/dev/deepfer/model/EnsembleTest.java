@@ -70,6 +70,60 @@ class EnsembleTest {
         assertThatThrownBy(() -> e.fuse(new float[][] {{1, 2, 3}})).hasMessageContaining("2 members but 1");
     }
 
+    /** A classifier that counts its calls. */
+    static final class Counting implements FaceClassifier {
+        private final float[] logits;
+        int calls;
+
+        Counting(float... logits) {
+            this.logits = logits;
+        }
+
+        @Override
+        public int inputSize() {
+            return 4;
+        }
+
+        @Override
+        public float[][] logits(float[] images, int count) {
+            calls++;
+            return new Fixed(logits).logits(images, count);
+        }
+    }
+
+    @Test
+    void aMemberWithoutWeightIsNotRunAndChangesNothing() {
+        for (Fusion fusion : new Fusion[] {Fusion.WEIGHTED_PROBABILITIES, Fusion.LOGIT_MEAN}) {
+            Counting a = new Counting(2, 0, -1);
+            Counting idle = new Counting(9, -9, 5);
+            Counting c = new Counting(0, 1, 0.5f);
+            Ensemble e = new Ensemble(List.of(a, idle, c), fusion, new double[] {0.7, 0.0, 0.3}, 0.9);
+            float[][] out = e.logits(new float[3 * 16], 3);
+            assertThat(idle.calls).as(fusion.name()).isZero();
+            assertThat(a.calls).isEqualTo(1);
+            assertThat(c.calls).isEqualTo(1);
+            assertThat(e.runsMember(1)).isFalse();
+            assertThat(e.runsMember(0)).isTrue();
+            // the same as fusing with the idle member's real output, which weight 0 cancels
+            float[] expected = e.fuse(new float[][] {{2, 0, -1}, {9, -9, 5}, {0, 1, 0.5f}});
+            assertThat(out).hasDimensions(3, 3);
+            for (float[] row : out) {
+                assertThat(row).containsExactly(expected, within(1e-6f));
+            }
+            // and differs from what any non-zero weight for it gives
+            Ensemble weighted = new Ensemble(List.of(a, idle, c), fusion, new double[] {0.6, 0.1, 0.3}, 0.9);
+            assertThat(weighted.logits(new float[16], 1)[0][0]).isNotCloseTo(expected[0], within(1e-3f));
+            assertThat(idle.calls).isEqualTo(1);
+        }
+        // mean fusion gives every member a share, so every member runs whatever the fitted weights
+        Counting idle = new Counting(9, -9, 5);
+        Ensemble mean = new Ensemble(List.of(new Counting(2, 0, -1), idle), Fusion.MEAN_PROBABILITIES,
+                new double[] {1.0, 0.0}, 1.0);
+        mean.logits(new float[16], 1);
+        assertThat(idle.calls).isEqualTo(1);
+        assertThat(mean.runsMember(1)).isTrue();
+    }
+
     @Test
     void invalidEnsemblesAreRefused() {
         FaceClassifier a = new Fixed(new float[] {1, 0});
