@@ -108,8 +108,7 @@ public final class Explainer {
 
     private Explanations explain(FaceDataset faces, List<Optional<FaceBox>> boxes, Optional<Emotion> target) {
         long start = System.nanoTime();
-        int size = model.inputSize();
-        BatchAssembler assembler = new BatchAssembler(model.normalization(), size);
+        java.util.Map<Integer, BatchAssembler> assemblers = new java.util.HashMap<>();
         List<FaceExplanation> out = new ArrayList<>(faces.count());
         long[] memberNanos = new long[cams.size()];
         for (int from = 0; from < faces.count(); from += BATCH) {
@@ -118,11 +117,14 @@ public final class Explainer {
             for (int i = 0; i < n; i++) {
                 idx[i] = from + i;
             }
-            float[] images = assembler.assembleViews(faces, idx, TtaMode.NONE).images();
+            java.util.Map<Integer, float[]> images = new java.util.HashMap<>(); // by input side: members may differ
             List<GradCam.Maps> maps = new ArrayList<>();
             for (int m = 0; m < cams.size(); m++) {
+                float[] input = images.computeIfAbsent(model.members().get(m).inputSize(), side -> assemblers
+                        .computeIfAbsent(side, s -> new BatchAssembler(model.normalization(), s))
+                        .assembleViews(faces, idx, TtaMode.NONE).images());
                 long t0 = System.nanoTime();
-                maps.add(cams.get(m).run(images, n, options.method()));
+                maps.add(cams.get(m).run(input, n, options.method()));
                 memberNanos[m] += System.nanoTime() - t0;
             }
             for (int i = 0; i < n; i++) {
@@ -150,13 +152,14 @@ public final class Explainer {
         List<HeatMap> memberMaps = new ArrayList<>();
         for (int m = 0; m < maps.size(); m++) {
             GradCam.Maps mm = maps.get(m);
-            HeatMap cam = targetMap(mm, i, t, size);
+            int side = model.members().get(m).inputSize();
+            HeatMap cam = centred(targetMap(mm, i, t, side), size);
             memberMaps.add(cam);
             List<MemberExplanation.AttentionMap> attention = new ArrayList<>();
             mm.attention().forEach((stage, perFace) -> {
                 if (options.attentionStages().isEmpty() || options.attentionStages().contains(stage)) {
                     attention.add(new MemberExplanation.AttentionMap(stage,
-                            HeatMap.rangeNormalised(size, size, perFace[i])));
+                            centred(HeatMap.rangeNormalised(side, side, perFace[i]), size)));
                 }
             });
             members.add(new MemberExplanation(model.members().get(m).name(), weights[m],
@@ -170,6 +173,27 @@ public final class Explainer {
     static HeatMap targetMap(GradCam.Maps maps, int i, int target, int size) {
         return HeatMap.peakNormalised(size, size,
                 HeatMap.resize(maps.cams()[i][target], maps.camWidth(), maps.camHeight(), size, size));
+    }
+
+    /**
+     * A member's map in the ensemble's {@code size x size} frame: a member with a smaller input saw
+     * the centre of the face, so its map fills the centre and the border it never saw is 0.
+     */
+    static HeatMap centred(HeatMap map, int size) {
+        if (map.width() == size && map.height() == size) {
+            return map;
+        }
+        if (map.width() > size || map.height() > size) {
+            throw new IllegalArgumentException(map.width() + "x" + map.height() + " map does not fit " + size + "x" + size);
+        }
+        int ox = (size - map.width()) / 2;
+        int oy = (size - map.height()) / 2;
+        float[] src = map.values();
+        float[] values = new float[size * size];
+        for (int y = 0; y < map.height(); y++) {
+            System.arraycopy(src, y * map.width(), values, (y + oy) * size + ox, map.width());
+        }
+        return new HeatMap(size, size, values);
     }
 
     /** The centre {@code size²} of a {@code src²} image: what the networks see without TTA. */

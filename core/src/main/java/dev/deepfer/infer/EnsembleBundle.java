@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * An ensemble on disk: {@code ensemble.json} plus one member bundle per sub-directory. Loading
- * verifies every member (SHA-256) and that they share input size and normalisation. Members are
+ * verifies every member (SHA-256) and that they share the normalisation (input sizes may differ:
+ * {@link Ensemble} gives each member its own crops of the face). Members are
  * fused from their own logits, divided by their manifest temperature if they carry one, exactly
  * as when the weights and the ensemble temperature were fitted; recalibrating the ensemble
  * ({@link #recordTemperature}) changes only {@code ensemble.json}.
@@ -177,6 +178,11 @@ public final class EnsembleBundle implements LoadedModel {
     @Override
     public float[][] logits(float[] images, int count) {
         return ensemble.logits(images, count);
+    }
+
+    @Override
+    public float[][] logits(java.util.function.IntFunction<float[]> imagesAtSide, int count) {
+        return ensemble.logits(imagesAtSide, count);
     }
 
     @Override

@@ -1,12 +1,17 @@
 package dev.deepfer.model;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Several classifiers fused into one: each member scores the same crops, the outputs are fused
  * ({@link Fusion}) and sharpened or softened by a temperature T fitted on validation data. The
  * returned "logits" are {@code log(p)/T}, so their softmax is the calibrated fused distribution.
- * Members must share the input size (and, by the caller's contract, the normalisation).
+ * Members may differ in input size (by the caller's contract they share the normalisation): the
+ * ensemble's input is the largest, and each smaller member sees the centre of it, as it would alone
+ * (or, through {@link #logits(IntFunction, int)}, its own crops and test-time views).
  */
 public final class Ensemble implements FaceClassifier {
     private final List<? extends FaceClassifier> members;
@@ -18,11 +23,9 @@ public final class Ensemble implements FaceClassifier {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
-        int size = members.get(0).inputSize();
         for (FaceClassifier m : members) {
-            if (m.inputSize() != size) {
-                throw new IllegalArgumentException("ensemble members must share the input size; got " + size
-                        + " and " + m.inputSize());
+            if (m.inputSize() <= 0) {
+                throw new IllegalArgumentException("a member's input size must be positive, got " + m.inputSize());
             }
         }
         if (weights.length != members.size()) {
@@ -70,9 +73,15 @@ public final class Ensemble implements FaceClassifier {
         return temperature;
     }
 
+    /** The largest member input size: what {@link #logits(float[], int)} takes. */
     @Override
     public int inputSize() {
-        return members.get(0).inputSize();
+        return members.stream().mapToInt(FaceClassifier::inputSize).max().orElseThrow();
+    }
+
+    /** Whether some members expect another input size than others. */
+    public boolean mixesInputSizes() {
+        return members.stream().mapToInt(FaceClassifier::inputSize).distinct().count() > 1;
     }
 
     /** The same members and weights with another temperature. */
@@ -88,10 +97,25 @@ public final class Ensemble implements FaceClassifier {
      */
     @Override
     public float[][] logits(float[] images, int count) {
+        int side = inputSize();
+        if (images.length != count * side * side) {
+            throw new IllegalArgumentException(count + " images of " + side + "x" + side + " need " + count * side * side
+                    + " values, got " + images.length);
+        }
+        return logits(s -> s == side ? images : centreCrops(images, count, side, s), count);
+    }
+
+    /** Each member gets the images at its own side; one call per side in use. */
+    @Override
+    public float[][] logits(IntFunction<float[]> imagesAtSide, int count) {
+        Map<Integer, float[]> atSide = new HashMap<>();
         List<float[][]> memberLogits = new java.util.ArrayList<>(members.size());
         int classes = -1;
         for (int m = 0; m < members.size(); m++) {
-            float[][] out = runsMember(m) ? members.get(m).logits(images, count) : null;
+            FaceClassifier member = members.get(m);
+            float[][] out = runsMember(m)
+                    ? member.logits(atSide.computeIfAbsent(member.inputSize(), imagesAtSide::apply), count)
+                    : null;
             if (out != null && out.length > 0) {
                 classes = out[0].length;
             }
@@ -103,6 +127,21 @@ public final class Ensemble implements FaceClassifier {
             }
         }
         return fuse(memberLogits);
+    }
+
+    /** The centre {@code to x to} of each of {@code count} {@code from x from} images. */
+    static float[] centreCrops(float[] images, int count, int from, int to) {
+        if (to > from) {
+            throw new IllegalArgumentException("cannot crop " + to + "x" + to + " out of " + from + "x" + from);
+        }
+        int offset = (from - to) / 2;
+        float[] out = new float[count * to * to];
+        for (int i = 0; i < count; i++) {
+            for (int y = 0; y < to; y++) {
+                System.arraycopy(images, i * from * from + (y + offset) * from + offset, out, (i * to + y) * to, to);
+            }
+        }
+        return out;
     }
 
     /** Whether {@link #logits} runs member {@code m}: false when its output carries no weight. */

@@ -38,20 +38,29 @@ public final class TinyModels {
 
     /** An initialised network seeded with {@code seed}. */
     public static FerNetwork network(NDManager manager, int seed) {
+        return network(manager, seed, SIZE);
+    }
+
+    private static FerNetwork network(NDManager manager, int seed, int size) {
         Engine.getInstance().setRandomSeed(seed);
         FerNetwork net = Architecture.MULTISCALE_CNN_CBAM.build(NetworkOptions.faces(CbamPlacement.BLOCK, Stem.SMALL));
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, size, size));
         return net;
     }
 
     /** Writes a member bundle of a network seeded with {@code seed}. */
     public static Path member(Path dir, String name, int seed) throws IOException {
+        return member(dir, name, seed, SIZE);
+    }
+
+    /** Writes a member bundle of a network seeded with {@code seed} that takes {@code size}-pixel crops. */
+    public static Path member(Path dir, String name, int seed, int size) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, name, Architecture.MULTISCALE_CNN_CBAM,
-                    CbamPlacement.BLOCK, Stem.SMALL, SIZE, 1,
+                    CbamPlacement.BLOCK, Stem.SMALL, size, 1,
                     Arrays.stream(Emotion.values()).map(Emotion::label).toList(), Normalization.FER2013,
                     null, null, null, null, null, "test", "test", "2026-11-24T00:00:00Z", null);
-            ModelBundle.write(dir, network(m, seed), manifest, dev.deepfer.infer.WeightPrecision.FLOAT32);
+            ModelBundle.write(dir, network(m, seed, size), manifest, dev.deepfer.infer.WeightPrecision.FLOAT32);
         }
         return dir;
     }

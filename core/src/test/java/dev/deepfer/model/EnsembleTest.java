@@ -133,13 +133,63 @@ class EnsembleTest {
                 .hasMessageContaining("temperature");
         assertThatThrownBy(() -> new Ensemble(List.of(a, new FaceClassifier() {
             public int inputSize() {
-                return 8;
+                return 0;
             }
 
             public float[][] logits(float[] images, int count) {
                 return new float[0][];
             }
         }), Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(2), 1)).hasMessageContaining("input size");
+        Ensemble e = new Ensemble(List.of(a), Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(1), 1);
+        assertThatThrownBy(() -> e.logits(new float[15], 1)).hasMessageContaining("need 16 values, got 15");
+    }
+
+    /** A classifier of side {@code side} that keeps the images it was given. */
+    static final class Recording implements FaceClassifier {
+        private final int side;
+        final List<float[]> seen = new java.util.ArrayList<>();
+
+        Recording(int side) {
+            this.side = side;
+        }
+
+        @Override
+        public int inputSize() {
+            return side;
+        }
+
+        @Override
+        public float[][] logits(float[] images, int count) {
+            assertThat(images).hasSize(count * side * side);
+            seen.add(images.clone());
+            return new float[count][3];
+        }
+    }
+
+    @Test
+    void membersOfDifferentSidesEachGetTheCentreOfTheLargestCrop() {
+        Recording four = new Recording(4);
+        Recording two = new Recording(2);
+        Ensemble e = new Ensemble(List.of(four, two), Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(2), 1);
+        assertThat(e.inputSize()).isEqualTo(4);
+        assertThat(e.mixesInputSizes()).isTrue();
+        float[] images = new float[2 * 16];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = i;
+        }
+        e.logits(images, 2);
+        assertThat(four.seen).singleElement().isEqualTo(images);
+        // rows 1-2, columns 1-2 of each 4x4 image
+        assertThat(two.seen).singleElement().isEqualTo(new float[] {5, 6, 9, 10, 21, 22, 25, 26});
+        // given images at every side, each member asks for its own, once per side
+        List<Integer> asked = new java.util.ArrayList<>();
+        e.logits(side -> {
+            asked.add(side);
+            return new float[2 * side * side];
+        }, 2);
+        assertThat(asked).containsExactlyInAnyOrder(4, 2);
+        assertThat(new Ensemble(List.of(four, new Recording(4)), Fusion.MEAN_PROBABILITIES,
+                Ensemble.uniformWeights(2), 1).mixesInputSizes()).isFalse();
     }
 
     @Test

@@ -79,8 +79,8 @@ final class LibraryRecognizer implements Recognizer {
 
     /**
      * A member's manifest as is; an ensemble's {@code ensemble.json} plus what a client needs and the
-     * ensemble file does not repeat: the label order and input size (shared by all members) and each
-     * member's manifest.
+     * ensemble file does not repeat: the label order, the input size (the largest member's: each
+     * member's own is in its manifest) and each member's manifest.
      */
     @Override
     public JsonNode manifest() {
