@@ -5,6 +5,8 @@ import dev.deepfer.train.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -41,7 +43,7 @@ final class ManifestUpdate {
             throws IOException {
         Path lockFile = file.resolveSibling(LOCK_FILE);
         synchronized (ManifestUpdate.class) { // FileLock is per process: threads of one JVM would overlap
-            try (FileChannel channel = open(lockFile); FileLock ignored = lock(channel, lockFile)) {
+            try (FileChannel channel = open(lockFile, file); FileLock ignored = lock(channel, lockFile)) {
                 M current = ModelBundle.JSON.readValue(file.toFile(), type);
                 if (!Objects.equals(identity.apply(current), identity.apply(loaded))) {
                     throw new IOException(file + " changed since the model was loaded (now " + identity.apply(current)
@@ -54,8 +56,21 @@ final class ManifestUpdate {
         }
     }
 
-    private static FileChannel open(Path lockFile) throws IOException {
+    /**
+     * Opens the lock file, creating it with the manifest's permissions: whoever may rewrite the
+     * manifest (say, a group sharing the bundle) must be able to take the lock too, which a lock file
+     * left at the first writer's umask (usually owner-only write) would forbid.
+     */
+    private static FileChannel open(Path lockFile, Path manifest) throws IOException {
         try {
+            if (!Files.exists(lockFile)) {
+                try {
+                    Files.createFile(lockFile);
+                    Files.setPosixFilePermissions(lockFile, Files.getPosixFilePermissions(manifest));
+                } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+                    // another writer made it first, or the file system has no POSIX permissions
+                }
+            }
             return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) { // AccessDeniedException's message is the bare path
             throw new IOException("cannot write in " + lockFile.getParent() + " to record into its manifest ("

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * Writes a file through a temporary sibling and an atomic rename, so a kill at any moment leaves
  * either the old file or the new one, never half of one. The temporary file is synced to the disk
  * before the rename (so a power loss after it cannot leave the new name on unwritten data) and
- * removed when writing fails.
+ * removed when writing fails. A file it replaces keeps its permissions.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -33,10 +33,25 @@ public final class AtomicFiles {
                 out.flush();
                 file.getFD().sync();
             }
+            keepPermissions(target, tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * A replaced file keeps its permissions (a manifest a group may rewrite stays group-writable)
+     * rather than taking the writer's umask.
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            }
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system
         }
     }
 

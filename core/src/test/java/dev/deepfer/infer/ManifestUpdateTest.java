@@ -66,6 +66,19 @@ class ManifestUpdateTest {
     }
 
     @Test
+    void aBundleSharedByAGroupStaysWritableByTheGroup() throws IOException {
+        Path manifest = bundle.resolve(ModelBundle.MANIFEST);
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> groupWritable =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(manifest, groupWritable);
+        try (ModelBundle model = ModelBundle.load(bundle)) {
+            model.recordMetric("PublicTest", new TextNode("x"));
+        }
+        assertThat(Files.getPosixFilePermissions(manifest)).isEqualTo(groupWritable);
+        assertThat(Files.getPosixFilePermissions(bundle.resolve(ManifestUpdate.LOCK_FILE))).isEqualTo(groupWritable);
+    }
+
+    @Test
     void twoLoadedCopiesKeepBothMetrics() throws IOException {
         try (ModelBundle first = ModelBundle.load(bundle); ModelBundle second = ModelBundle.load(bundle)) {
             first.recordMetric("PublicTest", new TextNode("first"));

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +41,26 @@ class AtomicFilesTest {
 
         assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
         assertThat(file.resolveSibling("last.ckpt.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissionsAndANewOneGetsTheDefault() throws IOException {
+        Path shared = dir.resolve("manifest.json");
+        Files.writeString(shared, "old");
+        Set<PosixFilePermission> groupWritable = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(shared, groupWritable);
+        AtomicFiles.writeString(shared, "new");
+        assertThat(Files.readString(shared)).isEqualTo("new");
+        assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(groupWritable);
+
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(shared, ownerOnly);
+        AtomicFiles.writeString(shared, "newer");
+        assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(ownerOnly);
+
+        Path fresh = dir.resolve("fresh.json");
+        AtomicFiles.writeString(fresh, "x");
+        assertThat(Files.getPosixFilePermissions(fresh)).contains(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
     }
 }
