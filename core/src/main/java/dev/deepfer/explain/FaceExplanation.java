@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param box           where the face was found in the image; empty for dataset crops
  * @param crop          the grey pixels the networks saw (the centre {@code size x size} of the
- *                      aligned face, before normalisation), row-major
+ *                      aligned face, before normalisation; a member with a smaller input saw the
+ *                      centre of it), row-major
  * @param size          side of {@code crop} and of every map
  * @param target        the emotion explained (the prediction unless one was asked for)
  * @param probabilities the model's (fused, calibrated) probabilities, in {@link Emotion} order

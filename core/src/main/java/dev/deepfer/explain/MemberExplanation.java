@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param name          the member bundle's name
  * @param weight        its effective fusion weight
  * @param probabilities its softmax, in {@link dev.deepfer.data.Emotion} order
- * @param gradCam       Grad-CAM (or Grad-CAM++) of the target, at the input size, peak 1 (all 0
- *                      when nothing supports the target)
- * @param attention     CBAM spatial attention of the chosen stages, at the input size, each
+ * @param gradCam       Grad-CAM (or Grad-CAM++) of the target in the explanation's frame (the
+ *                      largest member input; a member with a smaller input fills its centre and
+ *                      leaves a border of 0), peak 1 (all 0 when nothing supports the target)
+ * @param attention     CBAM spatial attention of the chosen stages, in the same frame, each
  *                      rescaled to [0, 1]; empty for networks without CBAM
  */
 public record MemberExplanation(String name, double weight, float[] probabilities, HeatMap gradCam,

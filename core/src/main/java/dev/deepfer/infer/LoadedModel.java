@@ -23,7 +23,8 @@ public interface LoadedModel extends FaceClassifier, AutoCloseable {
     double temperature();
 
     /**
-     * This model's logits from its members' {@link #logits} on the same images, one array per member in
+     * This model's logits from its members' {@link #logits} on the same faces (each member's at its own
+     * input size), one array per member in
      * {@link #members()} order: the member's own for a single bundle, the fused ones for an ensemble. Lets
      * a study score every member once and still report the whole model.
      */

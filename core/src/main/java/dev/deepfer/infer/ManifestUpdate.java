@@ -57,21 +57,29 @@ final class ManifestUpdate {
     }
 
     /**
-     * Opens the lock file, creating it with the manifest's permissions: whoever may rewrite the
-     * manifest (say, a group sharing the bundle) must be able to take the lock too, which a lock file
-     * left at the first writer's umask (usually owner-only write) would forbid.
+     * Opens the lock file with the manifest's permissions and group, plus owner read and write:
+     * whoever may rewrite the manifest (say, a group sharing the bundle) must be able to take the
+     * lock too, which a lock file left at the first writer's umask (usually owner-only write) would
+     * forbid. A lock file this user owns is brought up to date (one an older version left at 0644
+     * included); another user's is left as it is.
      */
     private static FileChannel open(Path lockFile, Path manifest) throws IOException {
+        if (!Files.exists(manifest)) {
+            throw new java.nio.file.NoSuchFileException(manifest.toString(), null, "the manifest to record into is gone");
+        }
         try {
-            if (!Files.exists(lockFile)) {
-                try {
-                    Files.createFile(lockFile);
-                    Files.setPosixFilePermissions(lockFile, Files.getPosixFilePermissions(manifest));
-                } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
-                    // another writer made it first, or the file system has no POSIX permissions
-                }
+            try {
+                Files.createFile(lockFile);
+            } catch (FileAlreadyExistsException e) {
+                // made earlier, or by another writer just now
             }
-            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+            try {
+                AtomicFiles.shareAccess(manifest, lockFile, true);
+            } catch (IOException e) {
+                // another user's lock file: its owner decides its permissions
+            }
+            return channel;
         } catch (IOException e) { // AccessDeniedException's message is the bare path
             throw new IOException("cannot write in " + lockFile.getParent() + " to record into its manifest ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * Several classifiers fused into one: each member scores the same crops, the outputs are fused
+ * Several classifiers fused into one: each member scores the same faces, the outputs are fused
  * ({@link Fusion}) and sharpened or softened by a temperature T fitted on validation data. The
  * returned "logits" are {@code log(p)/T}, so their softmax is the calibrated fused distribution.
  * Members may differ in input size (by the caller's contract they share the normalisation): the
@@ -23,9 +23,17 @@ public final class Ensemble implements FaceClassifier {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
+        int largest = 0;
         for (FaceClassifier m : members) {
             if (m.inputSize() <= 0) {
                 throw new IllegalArgumentException("a member's input size must be positive, got " + m.inputSize());
+            }
+            largest = Math.max(largest, m.inputSize());
+        }
+        for (FaceClassifier m : members) {
+            if ((largest - m.inputSize()) % 2 != 0) { // a centre crop of a centre crop must be the centre crop
+                throw new IllegalArgumentException("ensemble members' input sizes must differ by an even number of"
+                        + " pixels, got " + largest + " and " + m.inputSize());
             }
         }
         if (weights.length != members.size()) {
@@ -93,16 +101,22 @@ public final class Ensemble implements FaceClassifier {
      * Runs the members whose output carries weight and fuses them. A member with fitted weight 0
      * (the fit can give one none, and it stays in the bundle for {@code results} and explanations)
      * is not run: its output would be multiplied by 0 in every fusion, so zero logits stand in for it
-     * and the result is the same, for one member's inference time less.
+     * and the result is the same, for one member's inference time less (unless that member's output
+     * is not finite: 0 times NaN would have made the fused output NaN).
      */
     @Override
     public float[][] logits(float[] images, int count) {
         int side = inputSize();
-        if (images.length != count * side * side) {
-            throw new IllegalArgumentException(count + " images of " + side + "x" + side + " need " + count * side * side
-                    + " values, got " + images.length);
-        }
+        checked(images, count, side);
         return logits(s -> s == side ? images : centreCrops(images, count, side, s), count);
+    }
+
+    private static float[] checked(float[] images, int count, int side) {
+        if (images == null || images.length != count * side * side) {
+            throw new IllegalArgumentException(count + " images of " + side + "x" + side + " need " + count * side * side
+                    + " values, got " + (images == null ? "none" : images.length));
+        }
+        return images;
     }
 
     /** Each member gets the images at its own side; one call per side in use. */
@@ -114,7 +128,8 @@ public final class Ensemble implements FaceClassifier {
         for (int m = 0; m < members.size(); m++) {
             FaceClassifier member = members.get(m);
             float[][] out = runsMember(m)
-                    ? member.logits(atSide.computeIfAbsent(member.inputSize(), imagesAtSide::apply), count)
+                    ? member.logits(atSide.computeIfAbsent(member.inputSize(), side -> checked(imagesAtSide.apply(side),
+                            count, side)), count)
                     : null;
             if (out != null && out.length > 0) {
                 classes = out[0].length;

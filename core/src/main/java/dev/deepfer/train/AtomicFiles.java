@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Writes a file through a temporary sibling and an atomic rename, so a kill at any moment leaves
@@ -42,17 +47,40 @@ public final class AtomicFiles {
     }
 
     /**
-     * A replaced file keeps its permissions (a manifest a group may rewrite stays group-writable)
-     * rather than taking the writer's umask.
+     * A replaced file keeps its permissions and group (a manifest a group may rewrite stays
+     * writable by that group) rather than taking the writer's umask and primary group.
      */
     private static void keepPermissions(Path target, Path tmp) throws IOException {
-        try {
-            if (Files.exists(target)) {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
-            }
-        } catch (UnsupportedOperationException e) {
-            // no POSIX permissions on this file system
+        if (Files.exists(target)) {
+            shareAccess(target, tmp, false);
         }
+    }
+
+    /**
+     * Gives {@code to} the POSIX permissions and group of {@code from}, plus owner read and write
+     * when {@code ownerWrites}. The group is changed only where the writer may (it belongs to the
+     * group); file systems without POSIX attributes are left alone.
+     */
+    public static void shareAccess(Path from, Path to, boolean ownerWrites) throws IOException {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(from, PosixFileAttributes.class);
+        } catch (UnsupportedOperationException e) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(attributes.permissions());
+        if (ownerWrites) {
+            permissions.add(PosixFilePermission.OWNER_READ);
+            permissions.add(PosixFilePermission.OWNER_WRITE);
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        try {
+            view.setGroup(attributes.group());
+        } catch (IOException e) {
+            // not a member of that group: the mode still applies to the writer's own group
+        }
+        view.setPermissions(permissions);
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {

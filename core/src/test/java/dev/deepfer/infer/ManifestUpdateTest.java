@@ -79,6 +79,56 @@ class ManifestUpdateTest {
     }
 
     @Test
+    void theLockFileFollowsTheManifestsGroupAndStaysWritableByItsOwner() throws IOException {
+        Path manifest = bundle.resolve(ModelBundle.MANIFEST);
+        Path lock = bundle.resolve(ManifestUpdate.LOCK_FILE);
+        // a lock file an older version left at 0644, and a read-only manifest of another group
+        Files.createFile(lock);
+        Files.setPosixFilePermissions(lock, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        java.nio.file.attribute.GroupPrincipal other = otherGroup(manifest);
+        Files.getFileAttributeView(manifest, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(other);
+        Files.setPosixFilePermissions(manifest, java.nio.file.attribute.PosixFilePermissions.fromString("r--rw----"));
+        try (ModelBundle model = ModelBundle.load(bundle)) {
+            model.recordMetric("PublicTest", new TextNode("x"));
+        }
+        assertThat(metricsOnDisk(bundle, ModelBundle.MANIFEST).path("PublicTest").asText()).isEqualTo("x");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(lock)))
+                .isEqualTo("rw-rw----");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(manifest)))
+                .isEqualTo("r--rw----");
+        assertThat(Files.readAttributes(lock, java.nio.file.attribute.PosixFileAttributes.class).group()).isEqualTo(other);
+        assertThat(Files.readAttributes(manifest, java.nio.file.attribute.PosixFileAttributes.class).group())
+                .isEqualTo(other);
+    }
+
+    /** A group other than the file's own that this user may give it (any group, as root; else skip). */
+    private static java.nio.file.attribute.GroupPrincipal otherGroup(Path file) throws IOException {
+        java.nio.file.attribute.GroupPrincipal own =
+                Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class).group();
+        for (String name : new String[] {"daemon", "bin", "sys", "adm", "nogroup", "users"}) {
+            try {
+                java.nio.file.attribute.GroupPrincipal g =
+                        file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(name);
+                if (!g.equals(own)) {
+                    Path probe = Files.createTempFile(file.getParent(), "probe", "");
+                    try {
+                        Files.getFileAttributeView(probe, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(g);
+                        return g;
+                    } catch (IOException notAllowed) {
+                        // try the next
+                    } finally {
+                        Files.delete(probe);
+                    }
+                }
+            } catch (java.nio.file.attribute.UserPrincipalNotFoundException absent) {
+                // try the next
+            }
+        }
+        org.junit.jupiter.api.Assumptions.abort("no other group this user may give a file");
+        return null;
+    }
+
+    @Test
     void twoLoadedCopiesKeepBothMetrics() throws IOException {
         try (ModelBundle first = ModelBundle.load(bundle); ModelBundle second = ModelBundle.load(bundle)) {
             first.recordMetric("PublicTest", new TextNode("first"));

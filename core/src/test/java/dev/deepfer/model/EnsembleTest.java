@@ -142,6 +142,10 @@ class EnsembleTest {
         }), Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(2), 1)).hasMessageContaining("input size");
         Ensemble e = new Ensemble(List.of(a), Fusion.MEAN_PROBABILITIES, Ensemble.uniformWeights(1), 1);
         assertThatThrownBy(() -> e.logits(new float[15], 1)).hasMessageContaining("need 16 values, got 15");
+        assertThatThrownBy(() -> e.logits(side -> new float[9], 1)).hasMessageContaining("need 16 values, got 9");
+        // a 3-pixel member beside a 4-pixel one: the centre of 4 has no middle 3
+        assertThatThrownBy(() -> new Ensemble(List.of(a, new Recording(3)), Fusion.MEAN_PROBABILITIES,
+                Ensemble.uniformWeights(2), 1)).hasMessageContaining("even number of pixels, got 4 and 3");
     }
 
     /** A classifier of side {@code side} that keeps the images it was given. */
