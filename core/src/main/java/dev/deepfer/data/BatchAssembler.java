@@ -1,7 +1,10 @@
 package dev.deepfer.data;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 /**
  * Builds training and evaluation batches from a {@link FaceDataset} as plain arrays: images of
@@ -23,6 +26,15 @@ public final class BatchAssembler {
             throw new IllegalArgumentException("outSize must be positive, got " + outSize);
         }
         this.outSize = outSize;
+    }
+
+    /**
+     * Assemblers for any crop side, each made on first use: the members of an ensemble may take
+     * different sides. Not thread-safe; one per scoring call.
+     */
+    public static IntFunction<BatchAssembler> bySide(Normalization normalization) {
+        Map<Integer, BatchAssembler> made = new HashMap<>();
+        return side -> made.computeIfAbsent(side, s -> new BatchAssembler(normalization, s));
     }
 
     /**

@@ -18,7 +18,7 @@ public final class DatasetScorer {
     /** Per-image class probabilities, {@code [n][classes]}. */
     public static float[][] probabilities(FaceClassifier classifier, Normalization norm, FaceDataset data,
                                           TtaMode tta, int batchSize) {
-        Assemblers assemblers = new Assemblers(norm);
+        java.util.function.IntFunction<BatchAssembler> assemblers = BatchAssembler.bySide(norm);
         int views = tta.views();
         float[][] probs = new float[data.count()][];
         int perBatch = Math.max(1, batchSize / views);
@@ -28,7 +28,7 @@ public final class DatasetScorer {
             for (int i = 0; i < n; i++) {
                 idx[i] = start + i;
             }
-            float[][] logits = classifier.logits(side -> assemblers.at(side).assembleViews(data, idx, tta).images(),
+            float[][] logits = classifier.logits(side -> assemblers.apply(side).assembleViews(data, idx, tta).images(),
                     n * views);
             for (int i = 0; i < n; i++) {
                 float[] mean = null;
@@ -53,7 +53,7 @@ public final class DatasetScorer {
 
     /** Per-image logits of centre crops (no test-time augmentation), {@code [n][classes]}. */
     public static float[][] logits(FaceClassifier classifier, Normalization norm, FaceDataset data, int batchSize) {
-        Assemblers assemblers = new Assemblers(norm);
+        java.util.function.IntFunction<BatchAssembler> assemblers = BatchAssembler.bySide(norm);
         float[][] out = new float[data.count()][];
         for (int start = 0; start < data.count(); start += batchSize) {
             int n = Math.min(batchSize, data.count() - start);
@@ -62,24 +62,10 @@ public final class DatasetScorer {
                 idx[i] = start + i;
             }
             float[][] batch = classifier.logits(
-                    side -> assemblers.at(side).assembleViews(data, idx, TtaMode.NONE).images(), n);
+                    side -> assemblers.apply(side).assembleViews(data, idx, TtaMode.NONE).images(), n);
             System.arraycopy(batch, 0, out, start, n);
         }
         return out;
-    }
-
-    /** One batch assembler per input side (an ensemble's members may differ). */
-    private static final class Assemblers {
-        private final Normalization norm;
-        private final java.util.Map<Integer, BatchAssembler> bySide = new java.util.HashMap<>();
-
-        Assemblers(Normalization norm) {
-            this.norm = norm;
-        }
-
-        BatchAssembler at(int side) {
-            return bySide.computeIfAbsent(side, s -> new BatchAssembler(norm, s));
-        }
     }
 
     /** Class labels of a dataset as an array. */

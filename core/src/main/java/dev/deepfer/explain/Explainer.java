@@ -108,7 +108,7 @@ public final class Explainer {
 
     private Explanations explain(FaceDataset faces, List<Optional<FaceBox>> boxes, Optional<Emotion> target) {
         long start = System.nanoTime();
-        java.util.Map<Integer, BatchAssembler> assemblers = new java.util.HashMap<>();
+        java.util.function.IntFunction<BatchAssembler> assemblers = BatchAssembler.bySide(model.normalization());
         List<FaceExplanation> out = new ArrayList<>(faces.count());
         long[] memberNanos = new long[cams.size()];
         for (int from = 0; from < faces.count(); from += BATCH) {
@@ -120,9 +120,8 @@ public final class Explainer {
             java.util.Map<Integer, float[]> images = new java.util.HashMap<>(); // by input side: members may differ
             List<GradCam.Maps> maps = new ArrayList<>();
             for (int m = 0; m < cams.size(); m++) {
-                float[] input = images.computeIfAbsent(model.members().get(m).inputSize(), side -> assemblers
-                        .computeIfAbsent(side, s -> new BatchAssembler(model.normalization(), s))
-                        .assembleViews(faces, idx, TtaMode.NONE).images());
+                float[] input = images.computeIfAbsent(model.members().get(m).inputSize(),
+                        side -> assemblers.apply(side).assembleViews(faces, idx, TtaMode.NONE).images());
                 long t0 = System.nanoTime();
                 maps.add(cams.get(m).run(input, n, options.method()));
                 memberNanos[m] += System.nanoTime() - t0;

@@ -124,10 +124,11 @@ public final class Ensemble implements FaceClassifier {
     public float[][] logits(IntFunction<float[]> imagesAtSide, int count) {
         Map<Integer, float[]> atSide = new HashMap<>();
         List<float[][]> memberLogits = new java.util.ArrayList<>(members.size());
+        double[] carried = effectiveWeights();
         int classes = -1;
         for (int m = 0; m < members.size(); m++) {
             FaceClassifier member = members.get(m);
-            float[][] out = runsMember(m)
+            float[][] out = carried[m] > 0
                     ? member.logits(atSide.computeIfAbsent(member.inputSize(), side -> checked(imagesAtSide.apply(side),
                             count, side)), count)
                     : null;
