@@ -18,7 +18,8 @@ import java.util.Set;
  * Writes a file through a temporary sibling and an atomic rename, so a kill at any moment leaves
  * either the old file or the new one, never half of one. The temporary file is synced to the disk
  * before the rename (so a power loss after it cannot leave the new name on unwritten data) and
- * removed when writing fails. A file it replaces keeps its permissions.
+ * removed when writing fails; one a crashed writer left behind is replaced. A file it replaces
+ * keeps its permissions.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -32,6 +33,7 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
+            Files.deleteIfExists(tmp); // a crashed writer's, perhaps another user's that this one may not open
             try (FileOutputStream file = new FileOutputStream(tmp.toFile());
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file))) {
                 body.writeTo(out);
