@@ -9,13 +9,19 @@ const colour = (e) => css.getPropertyValue('--' + e).trim() || '#0b5fff';
 const canvas = $('canvas');
 const ctx = canvas.getContext('2d');
 
-/** fetch with the stored bearer token; on 401 asks for a token once and retries. */
-async function api(path, options = {}, retried = false) {
+/**
+ * fetch with the stored bearer token; on 401 asks for a token once and retries. A `background`
+ * call (the model panel, refreshed by the health poll) does not ask again once the user has
+ * cancelled the dialog: only what the user does (a photo, the webcam, Explain) asks then.
+ */
+async function api(path, options = {}, retried = false, background = false) {
   const headers = new Headers(options.headers || {});
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.set('Authorization', 'Bearer ' + token);
   const res = await fetch(path, { ...options, headers });
-  if (res.status === 401 && !retried && await askToken()) return api(path, options, true);
+  if (res.status === 401 && !retried && !(background && askToken.declined) && await askToken()) {
+    return api(path, options, true, background);
+  }
   return res;
 }
 
@@ -29,10 +35,10 @@ function askToken() {
     dialog.onclose = () => {
       askToken.pending = null;
       const value = $('token').value.trim();
-      if (dialog.returnValue === 'ok' && value) {
-        sessionStorage.setItem(TOKEN_KEY, value);
-        resolve(true);
-      } else resolve(false);
+      const given = dialog.returnValue === 'ok' && value;
+      askToken.declined = !given;
+      if (given) sessionStorage.setItem(TOKEN_KEY, value);
+      resolve(Boolean(given));
     };
     dialog.showModal();
   });
@@ -80,7 +86,7 @@ function showLimits(limits) {
 
 async function showModel() {
   const box = $('model');
-  const res = await api('/api/v1/model');
+  const res = await api('/api/v1/model', {}, false, true);
   if (!res.ok) {
     box.textContent = await errorText(res);
     return false;
@@ -206,6 +212,7 @@ async function explainFace(photo, i, item, button) {
     button.setAttribute('aria-expanded', 'false');
     return;
   }
+  const seq = photoSeq; // a later photo or the webcam replaces this face: its answer is dropped then
   button.disabled = true;
   button.textContent = 'Explaining…';
   const form = new FormData();
@@ -213,11 +220,13 @@ async function explainFace(photo, i, item, button) {
   const res = await api(`/api/v1/explain?face=${i}`, { method: 'POST', body: form }).catch(() => null);
   button.disabled = false;
   button.textContent = 'Explain';
+  if (seq !== photoSeq) return;
   if (!res || !res.ok) {
     showError(res ? await errorText(res) : 'Server unreachable.');
     return;
   }
   const body = await res.json();
+  if (seq !== photoSeq) return;
   const f = body.faces[0];
   const several = f.members.length > 1;
   const figure = el('figure', undefined, 'explain');
@@ -243,7 +252,7 @@ async function explainFace(photo, i, item, button) {
 }
 
 // ---- photo mode ----
-let photoSeq = 0; // the latest photo; an answer for an earlier one is dropped
+let photoSeq = 0; // the latest photo (the webcam starting counts as one); an answer for an earlier one is dropped
 
 async function recognizePhoto(file) {
   if (!file) return;
@@ -252,32 +261,36 @@ async function recognizePhoto(file) {
   stopWebcam();
   $('faces').replaceChildren(); // the earlier photo's faces must not stay beside this one
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null);
-  if (seq !== photoSeq) return;
-  if (bitmap) draw(bitmap, bitmap.width, bitmap.height, null);
-  else blankCanvas();
-  $('summary').textContent = 'Recognising…';
-  const form = new FormData();
-  form.append('image', file, file.name);
-  let res;
   try {
-    res = await api('/api/v1/recognize', { method: 'POST', body: form });
-  } catch (e) {
     if (seq !== photoSeq) return;
-    showError('Server unreachable: ' + e.message);
-    $('summary').textContent = 'Not recognised.';
-    return;
+    if (bitmap) draw(bitmap, bitmap.width, bitmap.height, null);
+    else blankCanvas();
+    $('summary').textContent = 'Recognising…';
+    const form = new FormData();
+    form.append('image', file, file.name);
+    let res;
+    try {
+      res = await api('/api/v1/recognize', { method: 'POST', body: form });
+    } catch (e) {
+      if (seq !== photoSeq) return;
+      showError('Server unreachable: ' + e.message);
+      $('summary').textContent = 'Not recognised.';
+      return;
+    }
+    if (seq !== photoSeq) return;
+    if (!res.ok) {
+      showError(await errorText(res));
+      $('summary').textContent = 'Not recognised.';
+      return;
+    }
+    const result = await res.json();
+    if (seq !== photoSeq) return;
+    const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file)
+      : draw(null, result.width, result.height, result, file);
+    $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
+  } finally {
+    if (bitmap) bitmap.close(); // drawn into the canvas, or stale: its pixels are not needed again
   }
-  if (seq !== photoSeq) return;
-  if (!res.ok) {
-    showError(await errorText(res));
-    $('summary').textContent = 'Not recognised.';
-    return;
-  }
-  const result = await res.json();
-  if (seq !== photoSeq) return;
-  const summary = bitmap ? draw(bitmap, bitmap.width, bitmap.height, result, file)
-    : draw(null, result.width, result.height, result, file);
-  $('summary').textContent = `${summary} (${result.width}x${result.height}, ${result.timing_ms.total.toFixed(0)} ms)`;
 }
 
 $('file').addEventListener('change', (e) => recognizePhoto(e.target.files[0]));
@@ -303,6 +316,7 @@ async function startWebcam() {
     return;
   }
   const generation = ++cam.generation;
+  photoSeq++; // a photo's answer still on its way must not draw over the camera
   const toggle = $('cam-toggle');
   toggle.disabled = true;
   try {

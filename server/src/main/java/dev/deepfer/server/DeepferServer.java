@@ -45,6 +45,7 @@ public final class DeepferServer implements AutoCloseable {
     private final ServerConfig config;
     private final AtomicReference<Recognizer> model = new AtomicReference<>();
     private final AtomicReference<String> loadFailure = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
     private final WorkQueue queue;
     /** Requests reading or holding an upload: twice the recognitions that may be admitted. */
     private final Semaphore uploads;
@@ -87,7 +88,8 @@ public final class DeepferServer implements AutoCloseable {
     /**
      * Starts listening at once and loads the model with {@code loader} on a background thread:
      * the UI is reachable while a large bundle loads, {@code /health} says 503 until it is ready,
-     * and if loading fails {@code /health} reports why.
+     * and if loading fails {@code /health} reports why. A model that finishes loading after
+     * {@link #stop} is closed at once, as {@code stop} would have closed it.
      */
     public static DeepferServer startLoading(ServerConfig config, Callable<Recognizer> loader) {
         DeepferServer server = new DeepferServer(config);
@@ -95,6 +97,9 @@ public final class DeepferServer implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 server.model.set(loader.call());
+                if (server.stopped.get()) { // stop() ran while loading; one of the two takes the model
+                    java.util.Optional.ofNullable(server.model.getAndSet(null)).ifPresent(Recognizer::close);
+                }
             } catch (Exception | LinkageError e) {
                 LOG.error("cannot load the model", e);
                 // /health needs no token: the reason goes out with local paths cut to their file names
@@ -130,6 +135,7 @@ public final class DeepferServer implements AutoCloseable {
      * @return true when no recognition was left running, so the caller may free the model too
      */
     public boolean stop() {
+        stopped.set(true);
         app.stop();
         Duration grace = config.requestTimeout().plus(STOP_GRACE);
         boolean idle;
@@ -208,8 +214,9 @@ public final class DeepferServer implements AutoCloseable {
                 return;
             }
         }
-        boolean guarded = (ctx.path().startsWith("/api/") && !ctx.path().equals(OpenApi.PATH))
-                || ctx.path().equals("/metrics");
+        // as the router sees it: it ignores trailing slashes, so "/metrics/" is the metrics too
+        String path = ctx.path().replaceAll("/{2,}", "/").replaceAll("(?<=.)/+$", "");
+        boolean guarded = (path.startsWith("/api/") && !path.equals(OpenApi.PATH)) || path.equals("/metrics");
         if (config.token().isPresent() && guarded) {
             checkToken(ctx.header("Authorization"), config.token().get());
         }
@@ -262,7 +269,7 @@ public final class DeepferServer implements AutoCloseable {
 
     private void refuse(ApiError e, Context ctx) {
         ctx.status(e.status()).contentType("application/json").result(e.toJson());
-        UnreadBody.finish(ctx, config.maxBytes() + UploadHandler.MULTIPART_ALLOWANCE);
+        UnreadBody.finish(ctx);
         e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Integer.toString(s)));
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"deepfer\"");

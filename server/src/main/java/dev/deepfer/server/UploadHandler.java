@@ -25,10 +25,13 @@ import java.util.function.Supplier;
  * body has no length); the work runs on the bounded {@link WorkQueue}. A request takes one of the
  * shared upload slots before it reads its body and keeps it until its answer is built, so the
  * memory held by uploads is bounded by the slots times twice the size limit (the multipart part
- * and its copy), however many connections are open; without a free slot it gets 503 {@code busy}
- * before its body is read. The body must arrive within the request timeout plus the time its size
+ * and its copy), plus one upload per worker whose recognition timed out and still runs (its slot is
+ * free again, its bytes are not until inference ends), however many connections are open; without a
+ * free slot it gets 503 {@code busy} before its body is read. The body must arrive within the request timeout plus the time its size
  * takes at {@link UploadDeadline#MIN_BYTES_PER_SECOND}, or the connection is closed
- * ({@link UploadDeadline}), so a trickling upload cannot hold a slot for ever. Every refusal is an
+ * ({@link UploadDeadline}), so a trickling upload cannot hold a slot for ever; a few of them can hold
+ * every slot until their deadlines (about 3 min for a declared 10 MiB at the defaults): a server open
+ * to untrusted clients belongs behind a token, or a proxy that limits connections per client. Every refusal is an
  * {@link ApiError}. What an endpoint does with the image is its {@link Job}, made from the request
  * (its query parameters) before the body is read, so bad parameters are refused at once.
  */

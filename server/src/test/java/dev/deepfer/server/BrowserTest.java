@@ -197,6 +197,50 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("Not recognised.");
     }
 
+    /**
+     * A server with a token: the model panel asks for it once; after Cancel, the health poll (every
+     * 2 s) does not open the dialog again (it did, for ever), while a photo, something the user
+     * does, asks again; the token given then is used and the model panel fills in.
+     */
+    @Test
+    void aCancelledTokenDialogIsNotReopenedByThePollButAPhotoAsksAgain() throws IOException {
+        DeepferServer guarded = DeepferServer.start(ServerConfig.defaults(0).withToken("s3cret"),
+                new ServerPolicyTest.FakeRecognizer(false));
+        try {
+            driver = chromium(List.of());
+            driver.get(guarded.uri().toString());
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            wait.until(d -> (Boolean) js.executeScript("return $('token-dialog').open"));
+            driver.findElement(By.cssSelector("#token-form button[value=cancel]")).click();
+            wait.until(ExpectedConditions.textMatches(By.id("model"), Pattern.compile("unauthorized")));
+            long polls = 3;
+            for (long end = System.nanoTime() + polls * 2_500_000_000L; System.nanoTime() < end; ) {
+                assertThat((Boolean) js.executeScript("return $('token-dialog').open"))
+                        .as("the dialog stays closed while the health poll runs").isFalse();
+                sleep(200);
+            }
+
+            driver.findElement(By.id("file")).sendKeys(angryMan.toString());
+            wait.until(d -> (Boolean) js.executeScript("return $('token-dialog').open"));
+            driver.findElement(By.id("token")).sendKeys("s3cret");
+            driver.findElement(By.id("token-ok")).click();
+            wait.until(ExpectedConditions.textMatches(By.id("summary"), Pattern.compile("^No face found\\. \\(4x3, \\d+ ms\\)$")));
+            wait.until(ExpectedConditions.textMatches(By.id("model"), Pattern.compile("fake")));
+        } finally {
+            guarded.stop();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The non-empty text of an element that may be replaced while it is read. */
     private static String liveText(WebDriverWait wait, By locator) {
         return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {

@@ -80,8 +80,11 @@ class ServerPolicyTest {
         Http.Reply model = http.get("api/v1/model");
         Http.Reply metrics = http.get("metrics");
         Http.Reply explain = http.postMultipart("api/v1/explain", "image", "a.png", "image/png", ANY);
+        // the router ignores trailing slashes, so the token check must too
+        Http.Reply metricsSlash = http.get("metrics/");
+        Http.Reply modelSlash = http.get("api/v1/model/");
 
-        for (Http.Reply r : List.of(missing, wrong, model, metrics, explain)) {
+        for (Http.Reply r : List.of(missing, wrong, model, metrics, explain, metricsSlash, modelSlash)) {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json().path("error").asText()).isEqualTo("unauthorized");
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
@@ -289,6 +292,73 @@ class ServerPolicyTest {
         assertThat(next.status()).as("the slot is free again: " + next.body()).isEqualTo(200);
     }
 
+    /**
+     * A refusal reads at most a small, prompt body before answering: a client without the token
+     * that declares 5 MB (within the upload limit) and sends three bytes gets its 401 at once, with
+     * the connection closed; one that declares a small body and stalls loses the connection at the
+     * drain deadline; one that asks {@code Expect: 100-continue} is answered without the invitation
+     * to send. Each held a server thread until Jetty's idle timeout, or for ever while trickling,
+     * when refusals drained up to the upload limit.
+     */
+    @Test
+    void aRefusalReadsOnlyASmallPromptBody() throws Exception {
+        server = DeepferServer.start(ServerConfig.defaults(0).withToken("s3cret"), new FakeRecognizer(false));
+        String large = rawExchange("Content-Length: 5000000\r\n", "abc", 10_000);
+        assertThat(large).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+
+        String expecting = rawExchange("Content-Length: 500000\r\nExpect: 100-continue\r\n", "", 10_000);
+        assertThat(expecting).startsWith("HTTP/1.1 401").doesNotContain("100 Continue")
+                .containsIgnoringCase("connection: close");
+
+        long began = System.nanoTime();
+        String stalled = rawExchange("Content-Length: 1000\r\n", "abc", 20_000);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        assertThat(stalled).as("closed without an answer at the drain deadline").isEmpty();
+        assertThat(seconds).as("the drain deadline: 2 s plus 1,000 bytes at 64 KiB/s").isBetween(1.5, 12.0);
+
+        String small = rawExchange("Content-Length: 3\r\n", "abc", 10_000);
+        assertThat(small).as("a small body that arrived is drained: the connection stays")
+                .startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("connection: close");
+    }
+
+    /**
+     * Sends an upload's head with {@code headers} and then {@code body} on a new connection, and
+     * returns what the server answers until it closes the connection or {@code timeoutMillis} pass
+     * (then a test failure: the server was still reading). Empty when the connection closed first.
+     */
+    private String rawExchange(String headers, String body, int timeoutMillis) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(timeoutMillis);
+            socket.getOutputStream().write(("POST /api/v1/recognize HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: image/png\r\n" + headers + "\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    answer.write(buffer, 0, n);
+                    String text = answer.toString(java.nio.charset.StandardCharsets.US_ASCII);
+                    int head = text.indexOf("\r\n\r\n");
+                    if (head >= 0 && text.length() >= head + 4 + contentLength(text.substring(0, head))) {
+                        break; // a whole answer: a connection kept open would not end the loop
+                    }
+                }
+            } catch (java.net.SocketException reset) {
+                // closed by the server: what was read so far is the answer
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("no answer and no close within " + timeoutMillis + " ms; read so far: "
+                        + answer.toString(java.nio.charset.StandardCharsets.US_ASCII), e);
+            }
+            return answer.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static int contentLength(String head) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     /** Posts one image without waiting: the server may stop under it, so its answer does not matter. */
     private static void recognizeInTheBackground(DeepferServer target) {
         Http http = new Http(target.uri());
@@ -362,6 +432,25 @@ class ServerPolicyTest {
         }
         assertThat(http.get("health").status()).isEqualTo(200);
         assertThat(http.postRaw(ANY, "image/png").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aModelThatFinishesLoadingAfterTheStopIsClosed() throws Exception {
+        CountDownLatch loaded = new CountDownLatch(1);
+        FakeRecognizer late = new FakeRecognizer(false);
+        server = DeepferServer.startLoading(ServerConfig.defaults(0), () -> {
+            loaded.await(30, TimeUnit.SECONDS);
+            return late;
+        });
+        assertThat(server.stop()).isTrue();
+        loaded.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (late.closed.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(late.closed).as("closed once, by the loader after the stop").hasValue(1);
+        assertThat(server.ready()).isFalse();
+        server = null;
     }
 
     @Test
