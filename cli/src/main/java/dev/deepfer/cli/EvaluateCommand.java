@@ -46,11 +46,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Evaluate a seeded sample of this many images.")
     Integer limit;
 
+    @Option(names = "--unseen", description = "Only the images with no exact pixel copy in Training (FER2013's "
+            + "PublicTest has 280 such copies, PrivateTest 288): accuracy on faces the model cannot know by heart.")
+    boolean unseen;
+
     @Option(names = "--json", description = "Print the machine-readable report instead of the table.")
     boolean json;
 
     @Option(names = "--record", description = "Store the result in the bundle's manifest metrics under "
-            + "<split>[_sample<limit>][_<tta>] (the weights and their hash are untouched).")
+            + "<split>[_unseen][_sample<limit>][_<tta>] (the weights and their hash are untouched).")
     boolean record;
 
     @Option(names = "--confusion-png", description = "Write the confusion-matrix heat map (of the ensemble) here.")
@@ -67,6 +71,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (LoadedModel loaded = Models.load(bundleDir)) {
             Path csv = data.fer2013();
             FaceDataset faces = Fer2013Csv.load(csv, s);
+            if (unseen) {
+                faces = unseen(faces, csv, s);
+            }
             if (limit != null) {
                 faces = faces.sample(Math.min(limit, faces.count()), RegressionSubset.SEED);
             }
@@ -97,12 +104,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Reports.confusionPng(report, confusionPng);
             }
             if (record) {
-                String key = RegressionSubset.metricKey(s, limit, mode);
+                String key = RegressionSubset.metricKey(s, unseen, limit, mode);
                 loaded.recordMetric(key, new ObjectMapper().readTree(report.toJson()));
                 System.err.println("recorded as metrics." + key + " in " + bundleDir);
             }
         }
         return 0;
+    }
+
+    /** {@code faces} without the images that Training holds a copy of; refused when none is left. */
+    private static FaceDataset unseen(FaceDataset faces, Path csv, Fer2013Split s) throws java.io.IOException {
+        if (s == Fer2013Split.TRAINING) {
+            throw new IllegalArgumentException("--unseen compares a test split with Training: choose PublicTest or "
+                    + "PrivateTest");
+        }
+        FaceDataset kept = faces.withoutCopiesIn(Fer2013Csv.load(csv, Fer2013Split.TRAINING));
+        System.err.printf(java.util.Locale.ROOT, "%s: %,d of %,d images have no copy in Training%n", s.csvName(),
+                kept.count(), faces.count());
+        if (kept.count() == 0) {
+            throw new IllegalArgumentException("every " + s.csvName() + " image of " + csv
+                    + " has a copy in Training: nothing is left to evaluate with --unseen");
+        }
+        return kept;
     }
 
     static EvaluationReport evaluate(FaceClassifier c, LoadedModel loaded, FaceDataset faces, Path csv,

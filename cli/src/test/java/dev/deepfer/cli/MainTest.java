@@ -155,6 +155,34 @@ class MainTest {
     }
 
     @Test
+    void evaluateUnseenLeavesOutTestImagesThatTrainingHoldsACopyOf() throws IOException {
+        Path bundle = tinyBundle(dir.resolve("bundle"));
+        // tiny.csv's PrivateTest face is its Training face; add one that Training does not hold
+        List<String> lines = new ArrayList<>(Files.readAllLines(tinyCsv()));
+        String other = IntStream.range(0, Fer2013Csv.PIXELS).mapToObj(i -> Integer.toString((7 * i) % 256))
+                .collect(Collectors.joining(" "));
+        lines.add("2," + other + ",PrivateTest");
+        Path csv = Files.write(dir.resolve("with-new-face.csv"), lines);
+
+        Run all = run("evaluate", "--model", bundle.toString(), "--data", csv.toString(), "--json");
+        Run unseen = run("evaluate", "--model", bundle.toString(), "--data", csv.toString(), "--json", "--unseen",
+                "--record");
+        assertThat(unseen.code()).as(unseen.err()).isZero();
+        assertThat(EvaluationReport.fromJson(all.out().trim()).n()).isEqualTo(2);
+        assertThat(EvaluationReport.fromJson(unseen.out().trim()).n()).isEqualTo(1);
+        assertThat(unseen.err()).contains("PrivateTest: 1 of 2 images have no copy in Training")
+                .contains("metrics.PrivateTest_unseen");
+
+        Run none = run("evaluate", "--model", bundle.toString(), "--data", tinyCsv().toString(), "--unseen");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("every PrivateTest image", "has a copy in Training");
+        Run training = run("evaluate", "--model", bundle.toString(), "--data", csv.toString(), "--unseen",
+                "--split", "Training");
+        assertThat(training.code()).isEqualTo(2);
+        assertThat(training.err()).contains("choose PublicTest or PrivateTest");
+    }
+
+    @Test
     void explainStatsReportsTheBoxShareTimingAndGallery() throws IOException {
         Path gallery = dir.resolve("docs/gallery.png");
         Run r = run("explain", "--stats", "--model", tinyBundle(dir.resolve("bundle")).toString(), "--data", tinyCsv().toString(),

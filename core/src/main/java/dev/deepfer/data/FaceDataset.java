@@ -101,6 +101,27 @@ public final class FaceDataset {
         return new FaceDataset(newSource, size, p, l);
     }
 
+    /**
+     * The images with no exact pixel copy in {@code reference}, in their order. FER2013's test
+     * splits hold such copies of Training images (280 in PublicTest, 288 in PrivateTest, nearly all
+     * with the same label): a model can be right on them by memory, so accuracy on what is left
+     * measures recognition of faces it has not seen.
+     */
+    public FaceDataset withoutCopiesIn(FaceDataset reference) {
+        if (reference.size != size) {
+            throw new IllegalArgumentException("cannot compare " + size + "x" + size + " images with "
+                    + reference.size + "x" + reference.size + " ones");
+        }
+        int area = size * size;
+        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < reference.count(); i++) {
+            seen.add(java.nio.ByteBuffer.wrap(reference.pixels, i * area, area).slice()); // content equality
+        }
+        int[] kept = java.util.stream.IntStream.range(0, count())
+                .filter(i -> !seen.contains(java.nio.ByteBuffer.wrap(pixels, i * area, area).slice())).toArray();
+        return select(kept, source + " (without copies in " + reference.source + ")");
+    }
+
     /** A seeded random subset of {@code n} images (without replacement), e.g. for regression tests. */
     public FaceDataset sample(int n, long seed) {
         if (n > count()) {

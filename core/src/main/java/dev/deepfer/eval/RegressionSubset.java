@@ -28,7 +28,13 @@ public final class RegressionSubset {
 
     /** Key under which {@code evaluate --record} stores a result in a manifest's metrics. */
     public static String metricKey(Fer2013Split split, Integer limit, TtaMode tta) {
-        return split.csvName() + (limit != null ? "_sample" + limit : "")
+        return metricKey(split, false, limit, tta);
+    }
+
+    /** As {@link #metricKey(Fer2013Split, Integer, TtaMode)}, with {@code _unseen} after the split when only
+     * images without a copy in Training were evaluated. */
+    public static String metricKey(Fer2013Split split, boolean unseen, Integer limit, TtaMode tta) {
+        return split.csvName() + (unseen ? "_unseen" : "") + (limit != null ? "_sample" + limit : "")
                 + (tta != TtaMode.NONE ? "_" + tta.name().toLowerCase(Locale.ROOT) : "");
     }
 }

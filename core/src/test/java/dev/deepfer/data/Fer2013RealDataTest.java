@@ -38,6 +38,18 @@ class Fer2013RealDataTest {
         assertThat(splits.get(Fer2013Split.TRAINING).imageSize()).isEqualTo(48);
     }
 
+    /**
+     * FER2013's test splits hold exact copies of Training images (counted here by a separate SHA-1
+     * pass over the CSV's pixel strings: 280 PublicTest and 288 PrivateTest rows).
+     */
+    @Test
+    void testSplitsHoldKnownNumbersOfTrainingCopies() throws Exception {
+        Map<Fer2013Split, FaceDataset> splits = splits();
+        FaceDataset training = splits.get(Fer2013Split.TRAINING);
+        assertThat(splits.get(Fer2013Split.PUBLIC_TEST).withoutCopiesIn(training).count()).isEqualTo(3_589 - 280);
+        assertThat(splits.get(Fer2013Split.PRIVATE_TEST).withoutCopiesIn(training).count()).isEqualTo(3_589 - 288);
+    }
+
     @Test
     void normalizationConstantMatchesTheTrainingSplit() throws Exception {
         Normalization computed = Normalization.of(splits().get(Fer2013Split.TRAINING));
