@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Reads a folder tree with one sub-folder per class ({@code root/anger/x.png}, as CK+, RAF-DB and
@@ -22,6 +21,8 @@ import javax.imageio.ImageIO;
  * deterministic.
  */
 public final class ImageFolder {
+    private static final ImageDecoder DECODER = new ImageDecoder();
+
     private ImageFolder() {
     }
 
@@ -85,15 +86,16 @@ public final class ImageFolder {
         return new FaceDataset(root.toString(), size, pixels.toArray(), labels.toArray());
     }
 
+    /**
+     * The image turned upright per its EXIF orientation, as recognition decodes it
+     * ({@link ImageDecoder}): a folder of phone photos is not trained or evaluated on its side.
+     */
     private static BufferedImage read(Path file) {
         try {
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new InvalidDataException(file, -1, "not a readable image (PNG, JPEG, BMP or GIF expected)");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new InvalidDataException(file, -1, "cannot decode image: " + e.getMessage(), e);
+            return DECODER.decode(file).image();
+        } catch (ImageDecodeException e) {
+            String detail = e.getMessage().substring(Math.min(e.getMessage().length(), e.name().length() + 2));
+            throw new InvalidDataException(file, -1, "not a readable image (" + detail + ")", e);
         }
     }
 

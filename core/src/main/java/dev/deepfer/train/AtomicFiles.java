@@ -17,9 +17,9 @@ import java.util.Set;
 /**
  * Writes a file through a temporary sibling and an atomic rename, so a kill at any moment leaves
  * either the old file or the new one, never half of one. The temporary file is synced to the disk
- * before the rename (so a power loss after it cannot leave the new name on unwritten data) and
- * removed when writing fails; one a crashed writer left behind is replaced. A file it replaces
- * keeps its permissions.
+ * before the rename (so a power loss after it cannot leave the new name on unwritten data) and the
+ * folder after it; the temporary file is removed when writing fails, and one a crashed writer left
+ * behind is replaced. A file it replaces keeps its permissions.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -42,9 +42,24 @@ public final class AtomicFiles {
             }
             keepPermissions(target, tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.toAbsolutePath().getParent());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Syncs the folder's entries, so the rename survives a power loss too (else the old file may
+     * come back: safe, but an epoch of training lost). Where a folder cannot be opened or synced
+     * (some file systems, other systems), the rename stands without it.
+     */
+    private static void syncDirectory(Path dir) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort: the data itself was synced before the rename
         }
     }
 

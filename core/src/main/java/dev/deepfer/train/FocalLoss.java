@@ -50,8 +50,10 @@ public class FocalLoss extends LogitLoss {
         if (gamma == 0) {
             return ce;
         }
-        // exp of a log-probability (<= 0) cannot overflow
-        NDArray modulation = logPy.exp().neg().add(1).pow(Scalars.like(logPy, gamma));
+        // exp of a log-probability (<= 0) cannot overflow. 1 - p is 0 in float32 for a near-certain right
+        // answer, and the power's gradient there, gamma (1 - p)^(gamma - 1), is infinite for gamma < 1: the
+        // base is kept at 1e-12 or more (clamped, so its gradient is 0 there, as the loss is flat)
+        NDArray modulation = logPy.exp().neg().add(1).clip(1e-12f, 1f).pow(Scalars.like(logPy, gamma));
         return modulation.mul(ce);
     }
 }

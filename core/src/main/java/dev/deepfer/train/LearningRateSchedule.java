@@ -54,9 +54,13 @@ public final class LearningRateSchedule {
         return end + (peak - end) * 0.5 * (1 + Math.cos(Math.PI * p));
     }
 
-    /** Feeds an epoch's validation metric (higher is better); only PLATEAU reacts. */
-    public void onEpochEnd(double metric) {
-        if (kind != ScheduleKind.PLATEAU) {
+    /**
+     * Feeds an epoch's validation metric (higher is better) after {@code stepsDone} steps; only
+     * PLATEAU reacts, and only to epochs that ended after the warm-up (one still warming up is
+     * expected not to improve on its best yet).
+     */
+    public void onEpochEnd(double metric, long stepsDone) {
+        if (kind != ScheduleKind.PLATEAU || stepsDone <= warmupSteps) {
             return;
         }
         if (metric > plateauBest) {

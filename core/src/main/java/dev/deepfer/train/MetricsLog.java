@@ -28,18 +28,30 @@ public final class MetricsLog implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
-    /** Drops lines of epochs after {@code epochsKept}, written by a run that died before checkpointing them. */
+    /**
+     * Drops lines of epochs after {@code epochsKept}, written by a run that died before checkpointing
+     * them, and a line cut short by a crash while it was written (it does not parse).
+     */
     public void truncateAfterEpoch(int epochsKept) throws IOException {
         out.close();
         List<String> kept = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && JSON.readTree(line).path("epoch").asInt() <= epochsKept) {
+            if (!line.isBlank() && epochOf(line) >= 0 && epochOf(line) <= epochsKept) {
                 kept.add(line);
             }
         }
         AtomicFiles.write(file, (String.join("\n", kept) + (kept.isEmpty() ? "" : "\n"))
                 .getBytes(StandardCharsets.UTF_8));
         out = open();
+    }
+
+    /** The line's epoch, -1 for a line that is not a whole JSON object. */
+    private static int epochOf(String line) {
+        try {
+            return JSON.readTree(line).path("epoch").asInt(-1);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+            return -1;
+        }
     }
 
     public void epoch(EpochMetrics m) throws IOException {

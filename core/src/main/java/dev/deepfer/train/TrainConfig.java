@@ -82,7 +82,9 @@ public record TrainConfig(
         require(epochs >= 1, "epochs must be at least 1, got " + epochs);
         require(learningRate > 0, "learning rate must be positive, got " + learningRate);
         require(weightDecay >= 0, "weight decay must be non-negative, got " + weightDecay);
-        require(warmupEpochs >= 0 && warmupEpochs <= epochs, "warm-up must be in 0..epochs, got " + warmupEpochs);
+        // a warm-up as long as the run leaves no room for the decay: one-cycle would end at its peak rate
+        require(warmupEpochs >= 0 && (warmupEpochs < epochs || warmupEpochs == 0),
+                "warm-up must be 0 or shorter than the " + epochs + " epoch(s), got " + warmupEpochs);
         require(gradClipNorm >= 0 && Float.isFinite(gradClipNorm),
                 "gradient clipping norm must be finite and >= 0 (0 = off), got " + gradClipNorm);
         require(patience >= 0, "patience must be non-negative, got " + patience);
@@ -97,10 +99,14 @@ public record TrainConfig(
         }
     }
 
-    /** A sensible default for an architecture: AdamW one-cycle, focal + label smoothing, 44-pixel crops. */
+    /**
+     * A sensible default for an architecture: AdamW one-cycle, weight decay 0.05 (the budget study's:
+     * 5e-4, an SGD-style value, is about 1 % shrinkage over a run with decoupled decay and scored 1.3
+     * points lower), focal + label smoothing, 44-pixel crops.
+     */
     public static TrainConfig defaults(Architecture architecture, String data) {
         return new TrainConfig(architecture, architecture.defaultCbam(), Stem.IMAGENET, 44, 64, 30,
-                OptimizerKind.ADAMW, 2e-3f, 5e-4f, 0.9f, ScheduleKind.ONE_CYCLE, 3f,
+                OptimizerKind.ADAMW, 2e-3f, 0.05f, 0.9f, ScheduleKind.ONE_CYCLE, 3f,
                 LossConfig.focalPlusSmoothing(), AugmentationConfig.standard().withOutputSize(44), 0.3f, 42L, 0,
                 SelectionMetric.ACCURACY, 0, data, null, 0f, null);
     }

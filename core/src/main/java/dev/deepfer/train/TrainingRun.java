@@ -97,6 +97,36 @@ public final class TrainingRun {
         return dir.resolve("best.params");
     }
 
+    /**
+     * The weights of a new best epoch until its checkpoint is written: {@code best.params} is
+     * replaced only after the checkpoint that names the epoch, so a kill in between cannot leave the
+     * checkpoint's best epoch with another epoch's weights (or the reverse).
+     */
+    private static Path pendingBestFile(Path dir, int epoch) {
+        return dir.resolve("best.params.epoch" + epoch + ".pending");
+    }
+
+    /**
+     * Finishes what a killed run left between its checkpoint and {@code best.params}: the pending
+     * weights of the checkpoint's best epoch become {@code best.params}; those of any other epoch
+     * (one killed before its checkpoint, which the resume repeats) are deleted.
+     */
+    static void settleBestWeights(Path dir, int bestEpoch) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("best.params.epoch") && name.endsWith(".pending")) {
+                    if (f.equals(pendingBestFile(dir, bestEpoch))) {
+                        Files.move(f, dir.resolve("best.params"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    } else {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+    }
+
     public Path metricsFile() {
         return dir.resolve("metrics.jsonl");
     }
@@ -157,6 +187,7 @@ public final class TrainingRun {
                 // no checkpoint: lines of a run killed before its first one (after logging epoch 1) go
                 metrics.truncateAfterEpoch(0);
             }
+            settleBestWeights(dir, progress.bestEpoch());
             NetworkClassifier classifier = new NetworkClassifier(net, root, size);
             long step = progress.step();
             int epoch = progress.nextEpoch();
@@ -244,20 +275,21 @@ public final class TrainingRun {
                         "validation", DatasetScorer.confusion(probs, validation));
                 double valLoss = DatasetScorer.nll(probs, validation);
                 double metric = config.selection() == SelectionMetric.ACCURACY ? report.accuracy() : report.macroF1();
-                schedule.onEpochEnd(metric);
+                float lastLr = schedule.at(step - 1); // the epoch's last rate, before a plateau halving changes it
+                schedule.onEpochEnd(metric, step);
                 boolean improved = metric > best;
                 if (improved) {
                     best = metric;
                     bestEpoch = epoch + 1;
                     waiting = 0;
-                    saveParams(net, bestParamsFile());
+                    saveParams(net, pendingBestFile(dir, bestEpoch));
                 } else {
                     waiting++;
                 }
                 double imagesPerSecond = stepsPerEpoch * (double) batch / trainSeconds;
                 metrics.epoch(new EpochMetrics(epoch + 1, step, lossSum / stepsPerEpoch,
                         correct / (double) (stepsPerEpoch * (long) batch), valLoss, report.accuracy(),
-                        report.macroF1(), schedule.at(step - 1), maxGradNorm, skipped, imagesPerSecond,
+                        report.macroF1(), lastLr, maxGradNorm, skipped, imagesPerSecond,
                         trainSeconds, (System.nanoTime() - epochStart) / 1e9, JniUtils.getNumThreads(),
                         ProcessCpu.seconds() - epochCpuStart));
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val acc %.4f, val macro-F1 %.4f, "
@@ -265,6 +297,7 @@ public final class TrainingRun {
                         report.macroF1(), imagesPerSecond, improved ? " (best)" : "");
                 Checkpoint.write(checkpointFile(), new Checkpoint.Progress(epoch + 1, step, best, bestEpoch, waiting,
                         schedule.plateauState()), net, optimizer);
+                settleBestWeights(dir, bestEpoch);
             }
             optimizer.close();
             return new TrainingResult(dir, bestEpoch, best, epoch, step, (System.nanoTime() - started) / 1e9,

@@ -110,7 +110,26 @@ class ImageFolderTest {
                     assertThat(e.file()).isEqualTo("broken.png");
                     assertThat(e.line()).isEqualTo(-1);
                 })
-                .hasMessage("broken.png: not a readable image (PNG, JPEG, BMP or GIF expected)");
+                .hasMessage("broken.png: not a readable image (not an image format this program reads (PNG, JPEG,"
+                        + " BMP, GIF or TIFF expected))");
+    }
+
+    /** A phone photo stored sideways with EXIF orientation 6 is loaded upright, as recognition decodes it. */
+    @Test
+    void exifOrientationIsAppliedAsAtRecognition() throws IOException {
+        BufferedImage stored = new BufferedImage(96, 48, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = stored.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 48, 48); // left half white: the top half once turned clockwise
+        g.dispose();
+        Files.createDirectories(root.resolve("happy"));
+        Files.write(root.resolve("happy/phone.jpg"),
+                ImageDecoderTest.withExifOrientation(ImageDecoderTest.encode(stored, "jpg"), 6));
+
+        FaceDataset faces = ImageFolder.load(root, 48);
+        // upright it is 48 wide and 96 high, scaled to 48x48: white above, black below (sideways: left, right)
+        assertThat(faces.pixel(0, 2, 24)).as("top").isGreaterThan(200);
+        assertThat(faces.pixel(0, 45, 24)).as("bottom").isLessThan(50);
     }
 
     @Test

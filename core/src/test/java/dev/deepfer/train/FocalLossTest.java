@@ -60,6 +60,18 @@ class FocalLossTest {
     }
 
     @Test
+    void gammaBelowOneHasAFiniteGradientOnANearCertainRightAnswer() {
+        // p_y = 1 in float32, so 1 - p_y = 0 and d/dx x^0.5 = 0.5 x^-0.5 is infinite there without a floor
+        float[] grad = LossFixture.finiteGradient(new FocalLoss(0.5f), new float[][] {{40, 0, 0}, {0, 0, 0}},
+                new int[] {0, 2});
+        assertThat(grad[0]).isCloseTo(0, within(1e-6f));
+        assertThat(grad[5]).as("the uncertain row still learns").isNegative();
+        // and its value is the known answer: (2/3)^0.5 log 3 / 2 for row 1, 0 for row 0
+        assertThat(eval(new FocalLoss(0.5f), new float[][] {{40, 0, 0}, {0, 0, 0}}, new int[] {0, 2}))
+                .isCloseTo(Math.sqrt(2.0 / 3) * Math.log(3) / 2, within(1e-6));
+    }
+
+    @Test
     void acceptsLongAndFloatLabels() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDList logits = new NDList(m.create(LOGITS));

@@ -72,25 +72,41 @@ class LearningRateScheduleTest {
     @Test
     void plateauHalvesAfterThreeEpochsWithoutImprovement() {
         LearningRateSchedule s = new LearningRateSchedule(ScheduleKind.PLATEAU, PEAK, TOTAL, 0);
-        s.onEpochEnd(0.50);
-        s.onEpochEnd(0.50);
-        s.onEpochEnd(0.40);
+        s.onEpochEnd(0.50, 1);
+        s.onEpochEnd(0.50, 1);
+        s.onEpochEnd(0.40, 1);
         assertLr(s, 20, PEAK);
-        s.onEpochEnd(0.45);
+        s.onEpochEnd(0.45, 1);
         assertLr(s, 20, PEAK / 2);
-        s.onEpochEnd(0.60);
-        s.onEpochEnd(0.55);
-        s.onEpochEnd(0.55);
+        s.onEpochEnd(0.60, 1);
+        s.onEpochEnd(0.55, 1);
+        s.onEpochEnd(0.55, 1);
         assertLr(s, 20, PEAK / 2);
-        s.onEpochEnd(0.59);
+        s.onEpochEnd(0.59, 1);
         assertLr(s, 20, PEAK / 4);
+    }
+
+    @Test
+    void plateauIgnoresEpochsThatEndWithinTheWarmUp() {
+        LearningRateSchedule s = new LearningRateSchedule(ScheduleKind.PLATEAU, PEAK, TOTAL, 30);
+        s.onEpochEnd(0.50, 10);
+        for (long step : new long[] {20, 30}) {
+            s.onEpochEnd(0.40, step); // warming up: not a plateau
+        }
+        assertThat(s.plateauState()).containsExactly(1.0, Double.NEGATIVE_INFINITY, 0.0);
+        s.onEpochEnd(0.45, 40);
+        s.onEpochEnd(0.44, 50);
+        s.onEpochEnd(0.44, 60);
+        assertLr(s, 60, PEAK);
+        s.onEpochEnd(0.44, 70);
+        assertLr(s, 70, PEAK / 2);
     }
 
     @Test
     void plateauStateRoundTrips() {
         LearningRateSchedule s = new LearningRateSchedule(ScheduleKind.PLATEAU, PEAK, TOTAL, 0);
         for (double metric : new double[] {0.5, 0.4, 0.4, 0.4, 0.4, 0.4}) {
-            s.onEpochEnd(metric);
+            s.onEpochEnd(metric, 1);
         }
         double[] state = s.plateauState();
         assertThat(state).containsExactly(0.5, 0.5, 2.0);
@@ -98,8 +114,8 @@ class LearningRateScheduleTest {
         LearningRateSchedule resumed = new LearningRateSchedule(ScheduleKind.PLATEAU, PEAK, TOTAL, 0);
         resumed.restorePlateauState(state);
         assertThat(resumed.at(40)).isEqualTo(s.at(40));
-        s.onEpochEnd(0.45);
-        resumed.onEpochEnd(0.45);
+        s.onEpochEnd(0.45, 1);
+        resumed.onEpochEnd(0.45, 1);
         assertLr(resumed, 40, PEAK / 4);
         assertThat(resumed.plateauState()).containsExactly(s.plateauState());
     }
@@ -110,7 +126,7 @@ class LearningRateScheduleTest {
         LearningRateSchedule s = new LearningRateSchedule(kind, PEAK, TOTAL, 10);
         float before = s.at(60);
         for (int i = 0; i < 10; i++) {
-            s.onEpochEnd(0.1);
+            s.onEpochEnd(0.1, 60);
         }
         assertThat(s.at(60)).isEqualTo(before);
     }

@@ -55,7 +55,7 @@ class TrainingRunTest {
         b.augmentation = AugmentationConfig.none();
         b.batchSize = 16;
         b.epochs = epochs;
-        b.warmupEpochs = 1;
+        b.warmupEpochs = epochs > 1 ? 1 : 0;
         b.learningRate = 3e-3f;
         return b.build();
     }
@@ -121,6 +121,44 @@ class TrainingRunTest {
         Files.delete(tmp.resolve("last.ckpt"));
         run(config(1), tmp).run(false);
         assertThat(metrics(tmp)).as("started afresh without --resume, too").hasSize(1);
+    }
+
+    @Test
+    void aMetricsLineCutShortByACrashDoesNotStopTheResume(@TempDir Path tmp) throws IOException {
+        TrainConfig c = config(2);
+        TrainingRun killed = run(c, tmp).withListener((epoch, batch, step, loss) -> {
+            if (epoch == 1 && batch == 0) {
+                throw new IllegalStateException("simulated kill");
+            }
+        });
+        assertThatThrownBy(() -> killed.run(false)).hasMessage("simulated kill");
+        Files.writeString(tmp.resolve("metrics.jsonl"), "{\"type\":\"epoch\",\"epo",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        run(c, tmp).run(true);
+        assertThat(metrics(tmp)).extracting(m -> m.get("epoch").asInt()).containsExactly(1, 2);
+    }
+
+    @Test
+    void theCheckpointsBestEpochGetsItsPendingWeightsAndOtherPendingWeightsGo(@TempDir Path tmp) throws IOException {
+        // killed after the checkpoint naming epoch 3 the best, before its weights replaced best.params
+        Files.write(tmp.resolve("best.params"), new byte[] {2});
+        Files.write(tmp.resolve("best.params.epoch3.pending"), new byte[] {3});
+        // and an epoch 4 killed before its checkpoint (the resume repeats it)
+        Files.write(tmp.resolve("best.params.epoch4.pending"), new byte[] {4});
+
+        TrainingRun.settleBestWeights(tmp, 3);
+
+        assertThat(Files.readAllBytes(tmp.resolve("best.params"))).containsExactly(3);
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("best.params");
+        }
+
+        Files.write(tmp.resolve("best.params.epoch5.pending"), new byte[] {5});
+        TrainingRun.settleBestWeights(tmp, 3);
+        assertThat(Files.readAllBytes(tmp.resolve("best.params"))).as("an unchecked epoch's weights never replace it")
+                .containsExactly(3);
+        assertThat(tmp.resolve("best.params.epoch5.pending")).doesNotExist();
     }
 
     @Test
