@@ -89,17 +89,16 @@ class LearningRateScheduleTest {
     @Test
     void plateauIgnoresEpochsThatEndWithinTheWarmUp() {
         LearningRateSchedule s = new LearningRateSchedule(ScheduleKind.PLATEAU, PEAK, TOTAL, 30);
-        s.onEpochEnd(0.50, 10);
-        for (long step : new long[] {20, 30}) {
-            s.onEpochEnd(0.40, step); // warming up: not a plateau
+        double[] metrics = {0.50, 0.40, 0.40, 0.45, 0.44, 0.44, 0.44}; // epochs of 10 steps
+        for (int e = 0; e < metrics.length; e++) {
+            s.onEpochEnd(metrics[e], 10L * (e + 1));
+            if (e == 2) { // warming up until step 30: no plateau, no best yet
+                assertThat(s.plateauState()).containsExactly(1.0, Double.NEGATIVE_INFINITY, 0.0);
+            }
         }
-        assertThat(s.plateauState()).containsExactly(1.0, Double.NEGATIVE_INFINITY, 0.0);
-        s.onEpochEnd(0.45, 40);
-        s.onEpochEnd(0.44, 50);
-        s.onEpochEnd(0.44, 60);
-        assertLr(s, 60, PEAK);
-        s.onEpochEnd(0.44, 70);
+        // best 0.45 at step 40, then three epochs without improvement: halved once
         assertLr(s, 70, PEAK / 2);
+        assertThat(s.plateauState()).containsExactly(0.5, 0.45, 0.0);
     }
 
     @Test
