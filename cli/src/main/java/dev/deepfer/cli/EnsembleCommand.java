@@ -124,7 +124,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             for (int i = 0; i < loaded.size(); i++) {
                 ms.add(new EnsembleManifest.Member(dirs.get(i).toString(), weights[i]));
             }
-            EnsembleBundle.write(out, dirs, new EnsembleManifest(1, name, f, ms, temperature,
+            EnsembleBundle.write(out, dirs, new EnsembleManifest(EnsembleManifest.FORMAT, name, f, ms, temperature,
                     "FER2013 PublicTest (" + pub.count() + " images)", metrics, Commands.commandLine(),
                     CodeVersion.get(), Instant.now().toString()));
             System.out.printf(Locale.ROOT, "fusion %s, weights %s, temperature %.3f (fitted on PublicTest)%n%n", f,

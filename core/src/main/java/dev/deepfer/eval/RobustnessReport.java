@@ -169,7 +169,7 @@ public record RobustnessReport(String data, int n, long seed, String baseline, L
             ObjectNode families = o.putObject("corruptions");
             m.corrupted().forEach((c, acc) -> {
                 ObjectNode f = families.putObject(c.label());
-                f.put("mean_accuracy", m.familyMean(c)).put("ce", corruptionError(m.name(), c));
+                f.put("mean_accuracy", m.familyMean(c)).put("ce", finiteOrNull(corruptionError(m.name(), c)));
                 ArrayNode severities = f.putArray("accuracy_by_severity");
                 for (double a : acc) {
                     severities.add(a);

@@ -153,9 +153,18 @@ public final class EmotionRecognizer implements AutoCloseable {
         return aligner.alignAll(image, detector.detect(image));
     }
 
-    /** Classifies already aligned faces in one batch. */
+    /** Classifies already aligned faces (all of one size) in one batch; none gives none. */
     public List<FaceEmotion> classify(List<AlignedFace> faces) {
+        if (faces.isEmpty()) {
+            return List.of();
+        }
         int size = faces.get(0).size();
+        for (AlignedFace f : faces) {
+            if (f.size() != size) {
+                throw new IllegalArgumentException("aligned faces of one batch must share a size: " + size + " and "
+                        + f.size());
+            }
+        }
         byte[] pixels = new byte[faces.size() * size * size];
         for (int i = 0; i < faces.size(); i++) {
             System.arraycopy(faces.get(i).pixels(), 0, pixels, i * size * size, size * size);

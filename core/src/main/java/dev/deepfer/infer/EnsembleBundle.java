@@ -66,7 +66,9 @@ public final class EnsembleBundle implements LoadedModel {
     }
 
     public static EnsembleBundle load(Path dir) throws IOException {
-        EnsembleManifest m = ModelBundle.JSON.readValue(dir.resolve(MANIFEST).toFile(), EnsembleManifest.class);
+        Path file = dir.resolve(MANIFEST);
+        EnsembleManifest m = ModelBundle.JSON.readValue(file.toFile(), EnsembleManifest.class);
+        check(file, m);
         List<ModelBundle> loaded = new ArrayList<>();
         try {
             double[] weights = new double[m.members().size()];
@@ -84,6 +86,25 @@ public final class EnsembleBundle implements LoadedModel {
         } catch (IOException | RuntimeException e) {
             loaded.forEach(ModelBundle::close);
             throw e;
+        }
+    }
+
+    /** Refuses a manifest that would load and then fail on the first request, naming the file. */
+    private static void check(Path file, EnsembleManifest m) throws IOException {
+        if (m.format() != EnsembleManifest.FORMAT) {
+            throw new IOException(file + ": unsupported ensemble format " + m.format());
+        }
+        if (m.fusion() == null || m.members() == null || m.members().isEmpty()) {
+            throw new IOException(file + " lacks its fusion or its members");
+        }
+        if (!(m.temperature() > 0 && Double.isFinite(m.temperature()))) {
+            throw new IOException(file + ": temperature must be positive and finite, got " + m.temperature()
+                    + (m.temperature() == 0 ? " (missing?)" : ""));
+        }
+        for (EnsembleManifest.Member member : m.members()) {
+            if (member == null || member.dir() == null || !(member.weight() >= 0 && Double.isFinite(member.weight()))) {
+                throw new IOException(file + ": a member needs a directory and a finite weight >= 0, got " + member);
+            }
         }
     }
 

@@ -23,6 +23,9 @@ public record EnsembleManifest(
         String codeVersion,
         String created) {
 
+    /** The {@code format} this version writes and reads. */
+    public static final int FORMAT = 1;
+
     /** A member: its directory relative to the ensemble, and its fusion weight. */
     public record Member(String dir, double weight) {
     }

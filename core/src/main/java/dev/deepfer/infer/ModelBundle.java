@@ -141,6 +141,32 @@ public final class ModelBundle implements LoadedModel {
         return Path.of(prop != null ? prop : "models").resolve("default");
     }
 
+    /**
+     * What the weights' hash does not cover and nothing else would catch before a request: the
+     * network takes grey faces cropped from 48x48 ones, so 1 channel and a side of 1 to 48 (one
+     * trained at another side is refused, not fed the wrong crop), and a temperature must be positive
+     * and finite (0 made every logit infinite and every answer "angry" with confidence NaN).
+     */
+    private static void checkInput(Path manifestFile, BundleManifest m) throws IOException {
+        if (m.inputChannels() != 1) {
+            throw new IOException(manifestFile + ": inputChannels " + m.inputChannels()
+                    + ", but deepfer feeds grey faces (1 channel)");
+        }
+        if (m.inputSize() < 1 || m.inputSize() > dev.deepfer.data.Fer2013Csv.SIZE) {
+            throw new IOException(manifestFile + ": inputSize " + m.inputSize() + " is not a crop of the "
+                    + dev.deepfer.data.Fer2013Csv.SIZE + "x" + dev.deepfer.data.Fer2013Csv.SIZE + " faces (1 to "
+                    + dev.deepfer.data.Fer2013Csv.SIZE + ")");
+        }
+        int trained = m.training() == null ? 0 : m.training().path("inputSize").asInt(0);
+        if (trained != 0 && trained != m.inputSize()) {
+            throw new IOException(manifestFile + ": inputSize " + m.inputSize() + " differs from the "
+                    + trained + " the network was trained at (training.inputSize)");
+        }
+        if (m.temperature() != null && !(m.temperature() > 0 && Double.isFinite(m.temperature()))) {
+            throw new IOException(manifestFile + ": temperature must be positive and finite, got " + m.temperature());
+        }
+    }
+
     /** Loads and verifies the bundle in {@code dir}. */
     public static ModelBundle load(Path dir) throws IOException {
         Path manifestFile = dir.resolve(MANIFEST);
@@ -152,9 +178,11 @@ public final class ModelBundle implements LoadedModel {
             throw new IOException(manifestFile + ": unsupported bundle format " + m.format());
         }
         if (m.architecture() == null || m.cbam() == null || m.stem() == null || m.labels() == null
-                || m.weights() == null || m.sha256() == null) {
-            throw new IOException(manifestFile + " lacks one of architecture, cbam, stem, labels, weights, sha256");
+                || m.normalization() == null || m.weights() == null || m.sha256() == null) {
+            throw new IOException(manifestFile + " lacks one of architecture, cbam, stem, labels, normalization, "
+                    + "weights, sha256");
         }
+        checkInput(manifestFile, m);
         List<String> expected = Arrays.stream(Emotion.values()).map(Emotion::label).toList();
         if (!m.labels().equals(expected)) {
             // every consumer reads output i as Emotion.values()[i]: another order would rename every prediction

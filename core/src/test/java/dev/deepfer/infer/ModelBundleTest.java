@@ -153,7 +153,13 @@ class ModelBundleTest {
         try (ModelBundle bundle = ModelBundle.load(dir)) {
             assertThat(bundle.temperature()).isEqualTo(1);
             assertThat(bundle.manifestJson().has("temperature")).as("absent until fitted").isFalse();
-            before = new EmotionRecognizer(bundle, null, null, null).classify(faces).get(0);
+            EmotionRecognizer recognizer = new EmotionRecognizer(bundle, null, null, null);
+            before = recognizer.classify(faces).get(0);
+            assertThat(recognizer.classify(java.util.List.of())).as("no faces, no answers").isEmpty();
+            java.util.List<dev.deepfer.face.AlignedFace> mixed = java.util.List.of(faces.get(0), new dev.deepfer.face.AlignedFace(
+                    new byte[40 * 40], 40, new dev.deepfer.face.FaceBox(0, 0, 40, 40, 1), 0, true));
+            assertThatThrownBy(() -> recognizer.classify(mixed)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("48 and 40");
             bundle.recordTemperature(2.5);
         }
         try (ModelBundle bundle = ModelBundle.load(dir)) {
@@ -357,6 +363,63 @@ class ModelBundleTest {
                 .hasMessageContaining("not deepfer's output order");
     }
 
+    /**
+     * Manifest fields the weights' hash does not cover: each bad value is refused at load with the
+     * file named, where it used to load and then answer wrongly (temperature 0: every face "angry"
+     * at NaN; another input size: the wrong crop) or fail on the first request.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "temperature|0|temperature must be positive and finite",
+        "temperature|-1.5|temperature must be positive and finite",
+        "inputChannels|3|grey faces (1 channel)",
+        "inputSize|0|is not a crop of the 48x48 faces",
+        "inputSize|64|is not a crop of the 48x48 faces",
+        "inputSize|36|differs from the 44 the network was trained at",
+        "normalization|null|lacks one of"})
+    void aManifestFieldTheHashDoesNotCoverIsCheckedAtLoad(String field, String value, String message)
+            throws IOException {
+        Path dir = tmp.resolve("bad-" + field + value);
+        writeChecked(dir, WeightPrecision.FLOAT32);
+        Path file = dir.resolve(ModelBundle.MANIFEST);
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.readTree(file.toFile());
+        json.putObject("training").put("inputSize", SIZE);
+        ModelBundle.JSON.writeValue(file.toFile(), json);
+        try (ModelBundle fine = ModelBundle.load(dir)) {
+            assertThat(fine.inputSize()).as("valid before the edit").isEqualTo(SIZE);
+        }
+        json.set(field, ModelBundle.JSON.readTree(value));
+        ModelBundle.JSON.writeValue(file.toFile(), json);
+
+        assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining(message);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "temperature|0|temperature must be positive and finite",
+        "fusion|null|lacks its fusion or its members",
+        "members|[]|lacks its fusion or its members",
+        "format|2|unsupported ensemble format 2",
+        "members|[{\"dir\": \"members/a\", \"weight\": -1}]|finite weight >= 0"})
+    void aBadEnsembleManifestIsRefusedAtLoadNamingTheFile(String field, String value, String message)
+            throws IOException {
+        writeChecked(tmp.resolve("a"), WeightPrecision.FLOAT32);
+        Path ens = tmp.resolve("ens");
+        EnsembleBundle.write(ens, java.util.List.of(tmp.resolve("a")), new EnsembleManifest(EnsembleManifest.FORMAT,
+                "ens", dev.deepfer.model.Fusion.MEAN_PROBABILITIES, java.util.List.of(new EnsembleManifest.Member("a",
+                1.0)), 1.0, "test", null, "test", "unknown", "now"));
+        Path file = ens.resolve(EnsembleBundle.MANIFEST);
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.readTree(file.toFile());
+        json.set(field, ModelBundle.JSON.readTree(value));
+        ModelBundle.JSON.writeValue(file.toFile(), json);
+
+        assertThatThrownBy(() -> EnsembleBundle.load(ens)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining(message);
+    }
+
     @Test
     void membersFromDirectoriesOfTheSameNameStayTwoMembers() throws IOException {
         BundleManifest first = writeChecked(tmp.resolve("run1/bundle"), WeightPrecision.FLOAT32);
@@ -375,6 +438,42 @@ class ModelBundleTest {
         }
         assertThat(ModelBundle.sha256(ens.resolve("members/bundle/weights.ndlist"))).isEqualTo(first.sha256());
         assertThat(ModelBundle.sha256(ens.resolve("members/bundle-2/weights.ndlist"))).isEqualTo(second.sha256());
+    }
+
+    /**
+     * Two different members with weights 0.25 and 0.75: the ensemble's output is log(0.25 p_a +
+     * 0.75 p_b), computed here from each member loaded alone; swapped weights would differ (checked,
+     * so the test can fail), which two copies of one member cannot show.
+     */
+    @Test
+    void fittedWeightsGoToTheirOwnMembers() throws IOException {
+        writeChecked(tmp.resolve("a"), WeightPrecision.FLOAT32);
+        Engine.getInstance().setRandomSeed(8);
+        FerNetwork other = Architecture.MULTISCALE_CNN_CBAM.build(NetworkOptions.faces(CbamPlacement.BLOCK, Stem.IMAGENET));
+        other.initialize(manager, DataType.FLOAT32, new Shape(1, 1, SIZE, SIZE));
+        ModelBundle.write(tmp.resolve("b"), other, manifest(), WeightPrecision.FLOAT32);
+        float[][] a = bundleLogits(tmp.resolve("a"));
+        float[][] b = bundleLogits(tmp.resolve("b"));
+        Path ens = tmp.resolve("ens");
+        EnsembleBundle.write(ens, java.util.List.of(tmp.resolve("a"), tmp.resolve("b")), new EnsembleManifest(
+                EnsembleManifest.FORMAT, "ens", dev.deepfer.model.Fusion.WEIGHTED_PROBABILITIES, java.util.List.of(
+                new EnsembleManifest.Member("a", 0.25), new EnsembleManifest.Member("b", 0.75)), 1.0, "test", null,
+                "test", "unknown", "now"));
+        try (LoadedModel loaded = Models.load(ens)) {
+            float[][] got = loaded.logits(input, IMAGES);
+            double largestSwapGap = 0;
+            for (int i = 0; i < IMAGES; i++) {
+                double[] pa = dev.deepfer.eval.Calibration.softmax(a[i], 1.0);
+                double[] pb = dev.deepfer.eval.Calibration.softmax(b[i], 1.0);
+                for (int c = 0; c < pa.length; c++) {
+                    assertThat((double) got[i][c]).as("image %d class %d", i, c)
+                            .isCloseTo(Math.log(0.25 * pa[c] + 0.75 * pb[c]), within(1e-5));
+                    largestSwapGap = Math.max(largestSwapGap,
+                            Math.abs(Math.log(0.75 * pa[c] + 0.25 * pb[c]) - Math.log(0.25 * pa[c] + 0.75 * pb[c])));
+                }
+            }
+            assertThat(largestSwapGap).as("the members differ enough to tell the weights apart").isGreaterThan(1e-3);
+        }
     }
 
     @Test
