@@ -382,18 +382,21 @@ class ModelBundleTest {
         Path dir = tmp.resolve("bad-" + field + value);
         writeChecked(dir, WeightPrecision.FLOAT32);
         Path file = dir.resolve(ModelBundle.MANIFEST);
-        com.fasterxml.jackson.databind.node.ObjectNode json =
-                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.readTree(file.toFile());
-        json.putObject("training").put("inputSize", SIZE);
-        ModelBundle.JSON.writeValue(file.toFile(), json);
+        setField(file, "training", "{\"inputSize\": " + SIZE + "}");
         try (ModelBundle fine = ModelBundle.load(dir)) {
             assertThat(fine.inputSize()).as("valid before the edit").isEqualTo(SIZE);
         }
-        json.set(field, ModelBundle.JSON.readTree(value));
-        ModelBundle.JSON.writeValue(file.toFile(), json);
-
+        setField(file, field, value);
         assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(message);
+    }
+
+    /** Sets one top-level field of a JSON manifest to {@code json}. */
+    private static void setField(Path file, String field, String json) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.readTree(file.toFile());
+        tree.set(field, ModelBundle.JSON.readTree(json));
+        ModelBundle.JSON.writeValue(file.toFile(), tree);
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} = {1}")
@@ -411,11 +414,7 @@ class ModelBundleTest {
                 "ens", dev.deepfer.model.Fusion.MEAN_PROBABILITIES, java.util.List.of(new EnsembleManifest.Member("a",
                 1.0)), 1.0, "test", null, "test", "unknown", "now"));
         Path file = ens.resolve(EnsembleBundle.MANIFEST);
-        com.fasterxml.jackson.databind.node.ObjectNode json =
-                (com.fasterxml.jackson.databind.node.ObjectNode) ModelBundle.JSON.readTree(file.toFile());
-        json.set(field, ModelBundle.JSON.readTree(value));
-        ModelBundle.JSON.writeValue(file.toFile(), json);
-
+        setField(file, field, value);
         assertThatThrownBy(() -> EnsembleBundle.load(ens)).isInstanceOf(IOException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(message);
     }
