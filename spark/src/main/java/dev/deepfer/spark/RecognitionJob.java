@@ -28,9 +28,14 @@ public final class RecognitionJob {
     /** Runs the job on {@code spark} and returns what it did. */
     public static JobSummary run(SparkSession spark, JobOptions options) throws IOException {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        StagedOutput.refuseOverInputs(options.output(), options.inputs(), hadoopConf);
         ModelHolder.Key model = ModelHolder.Key.resolve(options.model(), hadoopConf,
                 spark.sparkContext().isLocal());
         Dataset<Row> inputs = ImageInputs.load(spark, options);
+        if (inputs.isEmpty()) { // before the output is touched: an empty run must not replace the last one
+            throw new IllegalArgumentException("no input in " + String.join(", ", options.inputs())
+                    + (options.inputFormat().isTable() ? "" : " matches --name-filter " + options.nameFilter()));
+        }
         FaceRows rows = new FaceRows(ImageInputs.keptFields(inputs));
         List<String> columns = Arrays.asList(rows.schema().fieldNames());
         for (String p : options.partitionBy()) {
@@ -55,7 +60,9 @@ public final class RecognitionJob {
         DataFrameWriter<Row> writer = faces.write()
                 .mode(append ? SaveMode.Append : SaveMode.Overwrite)
                 .format(options.outputFormat().sparkName())
-                .option("ignoreNullFields", false); // JSON Lines: every row has every key (null where empty)
+                .option("ignoreNullFields", false) // JSON Lines: every row has every key (null where empty)
+                // the whole staging folder is this run's, even under a session set to dynamic overwrite
+                .option("partitionOverwriteMode", "static");
         if (!options.partitionBy().isEmpty()) {
             writer = writer.partitionBy(options.partitionBy().toArray(String[]::new));
         }

@@ -225,4 +225,34 @@ class RecognitionJobTest {
                 .hasMessageContaining("modificationTime");
         assertThat(SparkMain.execute(photos.toString(), "--out", "x", "--format", "xml")).isEqualTo(2);
     }
+
+    /**
+     * Refused before the output is touched: an output folder at or above the photos (the overwrite
+     * would delete them), and a run whose name filter matches nothing (it would replace the last
+     * output with an empty one and report success).
+     */
+    @Test
+    void anOutputOverTheInputAndAnEmptyInputAreRefusedLeavingEverythingInPlace() throws Exception {
+        long photosBefore;
+        try (Stream<Path> s = Files.list(photos)) {
+            photosBefore = s.count();
+        }
+        for (String out : List.of(photos.toString(), work.toString())) {
+            assertThatThrownBy(() -> RecognitionJob.run(spark, JobOptions.of(List.of(photos.toString()), out)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("choose another folder");
+        }
+        try (Stream<Path> s = Files.list(photos)) {
+            assertThat(s.count()).as("every photo still there").isEqualTo(photosBefore);
+        }
+
+        Path previous = Files.createDirectories(work.resolve("previous-output"));
+        Files.writeString(previous.resolve("part-0.json"), "{}");
+        JobOptions o = JobOptions.of(List.of(photos.toString()), previous.toString());
+        JobOptions nothing = new JobOptions(o.inputs(), o.inputFormat(), o.pathColumn(), o.recursive(), "*.nomatch",
+                o.keepColumns(), o.output(), o.outputFormat(), o.partitionBy(), o.mode(), o.model(), o.batchSize(),
+                o.partitions(), o.threads());
+        assertThatThrownBy(() -> RecognitionJob.run(spark, nothing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no input in " + photos).hasMessageContaining("*.nomatch");
+        assertThat(previous.resolve("part-0.json")).as("the last output stays").hasContent("{}");
+    }
 }

@@ -90,4 +90,58 @@ class StagedOutputTest {
         });
         assertThat(out.resolve("part-0.json")).hasContent("{}");
     }
+
+    /** A killed run's staging folder holds rows this run does not write (a partition it has no rows for). */
+    @Test
+    void aKilledRunsLeftoverRowsAreNotSwappedIn() throws IOException {
+        Path out = previousOutput();
+        Path leftover = tmp.resolve(".faces.parquet.deepfer-staging/emotion=disgust");
+        Files.createDirectories(leftover);
+        Files.writeString(leftover.resolve("part-0.parquet"), "a killed run's rows");
+        StagedOutput.overwrite(out.toString(), HADOOP, folder -> {
+            Path happy = Path.of(java.net.URI.create(folder)).resolve("emotion=happy");
+            Files.createDirectories(happy); // as Spark's dynamic partition overwrite would: only its own partitions
+            Files.writeString(happy.resolve("part-0.parquet"), "the new rows");
+        });
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("emotion=happy");
+        }
+    }
+
+    /** A driver killed between moving the previous output aside and moving the new one in. */
+    @Test
+    void thePreviousOutputSetAsideByAKilledRunIsPutBack() throws IOException {
+        Path out = previousOutput();
+        Files.move(out, tmp.resolve(".faces.parquet.deepfer-previous"));
+        assertThatThrownBy(() -> StagedOutput.overwrite(out.toString(), HADOOP, folder -> {
+            throw new IllegalStateException("executor lost");
+        })).hasMessage("executor lost");
+        assertThat(out.resolve("part-0.parquet")).as("back in place, and kept by the failed run")
+                .hasContent("the previous run's rows");
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("faces.parquet");
+        }
+    }
+
+    @Test
+    void anOutputThatIsOrHoldsAnInputIsRefused() throws IOException {
+        Path photos = Files.createDirectories(tmp.resolve("photos/2024"));
+        java.util.List<String> inputs = java.util.List.of(photos.toString());
+        assertThatThrownBy(() -> StagedOutput.refuseOverInputs(photos.toString(), inputs, HADOOP))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is the input");
+        assertThatThrownBy(() -> StagedOutput.refuseOverInputs(tmp.resolve("photos").toString(), inputs, HADOOP))
+                .hasMessageContaining("holds the input");
+        assertThatThrownBy(() -> StagedOutput.refuseOverInputs("file:" + tmp.resolve("photos/"), inputs, HADOOP))
+                .as("the same folder written another way").hasMessageContaining("holds the input");
+        assertThatThrownBy(() -> StagedOutput.refuseOverInputs(tmp.resolve("photos").toString(),
+                java.util.List.of(tmp.resolve("photos/*/img_*.jpg").toString()), HADOOP))
+                .as("a glob below it").hasMessageContaining("holds the input");
+        // beside or below an input is allowed
+        StagedOutput.refuseOverInputs(tmp.resolve("faces").toString(), inputs, HADOOP);
+        StagedOutput.refuseOverInputs(photos.resolve("faces.parquet").toString(), inputs, HADOOP);
+        assertThat(StagedOutput.withoutGlob("/a/b*/c.jpg")).isEqualTo("/a");
+        assertThat(StagedOutput.withoutGlob("/a/b/c.jpg")).isEqualTo("/a/b/c.jpg");
+        assertThat(StagedOutput.withoutGlob("*.jpg")).as("the current folder").isEqualTo(".");
+        assertThat(StagedOutput.withoutGlob("/*.jpg")).isEqualTo("/");
+    }
 }
