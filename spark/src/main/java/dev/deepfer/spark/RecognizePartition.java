@@ -20,13 +20,17 @@ import java.util.NoSuchElementException;
  * Recognises one partition: takes the JVM's shared recognizer from {@link ModelHolder}, then
  * streams the partition in batches of {@code batchSize} images, each batch one
  * {@code EmotionRecognizer.recognizeAll} call (one model call over all the batch's faces), and
- * yields {@link FaceRows} lazily, so a partition never holds more than one batch of images.
+ * yields {@link FaceRows} lazily, so a partition never holds more than one batch of images. A
+ * batch also ends once its encoded images reach {@value #BATCH_BYTES} bytes (at least one image):
+ * 32 DSLR photos of 25 MB held at once by each of four tasks would not fit a 3 GB executor.
  */
 final class RecognizePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final ModelHolder.Key model;
     private final FaceRows rows;
+    /** The encoded bytes a batch may hold before it is recognised, whatever {@code --batch} says. */
+    static final long BATCH_BYTES = 64L << 20;
     private final int batchSize;
     private final int threads;
     private final Broadcast<HadoopConf> hadoop;
@@ -73,6 +77,7 @@ final class RecognizePartition implements MapPartitionsFunction<Row, Row> {
                 String[] paths = new String[batch.size()];
                 List<Map.Entry<String, byte[]>> readable = new ArrayList<>(batch.size());
                 List<Integer> slots = new ArrayList<>(batch.size());
+                long held = 0;
                 for (int i = 0; i < batch.size(); i++) {
                     Row r = batch.get(i);
                     paths[i] = r.isNullAt(ImageInputs.PATH) ? null : r.getString(ImageInputs.PATH);
@@ -81,13 +86,19 @@ final class RecognizePartition implements MapPartitionsFunction<Row, Row> {
                                 : (byte[]) r.get(ImageInputs.CONTENT);
                         readable.add(Map.entry(paths[i], bytes));
                         slots.add(i);
+                        held += bytes.length;
                     } catch (ImageDecodeException e) {
                         outcomes[i] = ImageOutcome.failed(e);
                     }
-                }
-                List<ImageOutcome> recognized = loaded.recognizer().recognizeAll(readable);
-                for (int k = 0; k < slots.size(); k++) {
-                    outcomes[slots.get(k)] = recognized.get(k);
+                    if (held >= BATCH_BYTES || i == batch.size() - 1) { // paths read from a table: bytes only now
+                        List<ImageOutcome> recognized = loaded.recognizer().recognizeAll(readable);
+                        for (int k = 0; k < slots.size(); k++) {
+                            outcomes[slots.get(k)] = recognized.get(k);
+                        }
+                        readable.clear();
+                        slots.clear();
+                        held = 0;
+                    }
                 }
                 for (int i = 0; i < batch.size(); i++) {
                     Row r = batch.get(i);
@@ -103,10 +114,18 @@ final class RecognizePartition implements MapPartitionsFunction<Row, Row> {
         };
     }
 
+    /** Up to {@code batchSize} rows, fewer when the images they carry reach {@link #BATCH_BYTES}. */
     private List<Row> take(Iterator<Row> input) {
+        return take(input, batchSize);
+    }
+
+    static List<Row> take(Iterator<Row> input, int batchSize) {
         List<Row> batch = new ArrayList<>(batchSize);
-        while (batch.size() < batchSize && input.hasNext()) {
-            batch.add(input.next());
+        long held = 0;
+        while (batch.size() < batchSize && held < BATCH_BYTES && input.hasNext()) {
+            Row r = input.next();
+            batch.add(r);
+            held += r.isNullAt(ImageInputs.CONTENT) ? 0 : ((byte[]) r.get(ImageInputs.CONTENT)).length;
         }
         return batch;
     }
