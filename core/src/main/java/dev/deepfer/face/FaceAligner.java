@@ -74,7 +74,9 @@ public final class FaceAligner implements AutoCloseable {
         float[] crop = cropRotated(frame, box.centreX(), box.centreY(), box.width() * margin, degrees);
         int side = (int) Math.round(Math.sqrt(crop.length));
         byte[] pixels = GreyImages.toBytes(GreyImages.resize(crop, side, side, size, size));
-        return new AlignedFace(pixels, size, box, degrees, pair.isPresent());
+        // aligned from the whole box (a square a detector grew past an edge stays centred on the face),
+        // reported as the part of it inside the image
+        return new AlignedFace(pixels, size, box.clampedTo(frame.width(), frame.height()), degrees, pair.isPresent());
     }
 
     /** The eyes inside the upper {@link #EYE_BAND} of {@code box}, in image coordinates. */

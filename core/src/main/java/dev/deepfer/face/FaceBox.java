@@ -51,10 +51,30 @@ public record FaceBox(int x, int y, int width, int height, double score) {
 
     /** This box with every coordinate multiplied by {@code factor} (rounded), score kept. */
     public FaceBox scaled(double factor) {
-        int x0 = (int) Math.round(x * factor);
-        int y0 = (int) Math.round(y * factor);
-        int x1 = (int) Math.round((x + width) * factor);
-        int y1 = (int) Math.round((y + height) * factor);
+        return scaled(factor, factor);
+    }
+
+    /**
+     * This box with x and width multiplied by {@code fx}, y and height by {@code fy} (rounded),
+     * score kept: a frame shrunk with its sides rounded apart is scaled back by each side's own ratio.
+     */
+    public FaceBox scaled(double fx, double fy) {
+        int x0 = (int) Math.round(x * fx);
+        int y0 = (int) Math.round(y * fy);
+        int x1 = (int) Math.round((x + width) * fx);
+        int y1 = (int) Math.round((y + height) * fy);
         return new FaceBox(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0), score);
+    }
+
+    /**
+     * The part of this box inside an image of {@code imageWidth} x {@code imageHeight}, score kept;
+     * this box itself when nothing of it is inside (a box needs a positive size).
+     */
+    public FaceBox clampedTo(int imageWidth, int imageHeight) {
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = Math.min(imageWidth, x + width);
+        int y1 = Math.min(imageHeight, y + height);
+        return x1 > x0 && y1 > y0 ? new FaceBox(x0, y0, x1 - x0, y1 - y0, score) : this;
     }
 }

@@ -45,6 +45,9 @@ public final class HaarFaceDetector implements FaceDetector, AutoCloseable {
     List<FaceBox> detect(GreyFrame frame) {
         GreyFrame small = frame.limitedTo(options.maxInputSide());
         double scale = (double) small.width() / frame.width();
+        // the shrunk frame's sides are rounded apart: each is scaled back by its own ratio
+        double backX = (double) frame.width() / small.width();
+        double backY = (double) frame.height() / small.height();
         int minSize = Math.max(1, (int) Math.round(options.minFaceSize() * scale));
         List<FaceBox> found;
         try (Mat grey = small.toMat()) {
@@ -53,7 +56,7 @@ public final class HaarFaceDetector implements FaceDetector, AutoCloseable {
         }
         return found.stream()
                 .filter(b -> b.score() >= options.scoreThreshold())
-                .map(b -> scale == 1.0 ? b : b.scaled(1 / scale))
+                .map(b -> small == frame ? b : b.scaled(backX, backY))
                 .sorted(Comparator.comparingDouble(FaceBox::score).reversed())
                 .toList();
     }

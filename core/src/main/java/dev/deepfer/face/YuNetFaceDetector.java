@@ -67,6 +67,8 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
         double scale = side > options.maxInputSide() ? (double) options.maxInputSide() / side : 1.0;
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        double sx = (double) w / image.getWidth(); // the sides are rounded apart: each has its own ratio
+        double sy = (double) h / image.getHeight();
         float[] rows;
         try (Mat bgr = bgrMat(image, w, h); Mat faces = new Mat(); Size size = new Size(w, h)) {
             rows = pool.with(detector -> {
@@ -81,12 +83,12 @@ public final class YuNetFaceDetector implements FaceDetector, AutoCloseable {
         List<FaceBox> boxes = new ArrayList<>();
         for (int r = 0; r + COLUMNS <= rows.length; r += COLUMNS) {
             double score = rows[r + COLUMNS - 1];
-            double sideOut = Math.max(rows[r + 2], rows[r + 3]) / scale;
+            double sideOut = Math.max(rows[r + 2] / sx, rows[r + 3] / sy);
             if (score < options.scoreThreshold() || sideOut < options.minFaceSize()) {
                 continue;
             }
-            double cx = (rows[r] + rows[r + 2] / 2.0) / scale;
-            double cy = (rows[r + 1] + rows[r + 3] / 2.0) / scale;
+            double cx = (rows[r] + rows[r + 2] / 2.0) / sx;
+            double cy = (rows[r + 1] + rows[r + 3] / 2.0) / sy;
             int s = Math.max(1, (int) Math.round(sideOut));
             boxes.add(new FaceBox((int) Math.round(cx - s / 2.0), (int) Math.round(cy - s / 2.0), s, s, score));
         }

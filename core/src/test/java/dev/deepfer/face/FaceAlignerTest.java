@@ -98,6 +98,22 @@ class FaceAlignerTest {
         }
     }
 
+    /**
+     * A square a detector grew past the image's edge: the face is aligned from the whole square
+     * (the same pixels as before), and the box reported with it is the part inside the image.
+     */
+    @Test
+    void aBoxPastTheEdgeIsAlignedWholeAndReportedInsideTheImage() {
+        BufferedImage img = drawnFace(0);
+        FaceBox past = new FaceBox(-20, -10, 200, 200, 0.9);
+        AlignedFace face = aligner.align(img, past);
+        assertThat(face.box()).isEqualTo(new FaceBox(0, 0, 180, 190, 0.9));
+        AlignedFace inside = aligner.align(img, new FaceBox(20, 10, 200, 200, 0.9));
+        assertThat(inside.box()).as("a box inside stays as it is").isEqualTo(new FaceBox(20, 10, 200, 200, 0.9));
+        assertThat(face.pixels()).as("cropped around the whole box, not the clamped one")
+                .isNotEqualTo(aligner.align(img, face.box()).pixels());
+    }
+
     @Test
     void samplePhotoTurnedBy15DegreesIsMeasuredAsTurned() throws Exception {
         Optional<Path> samples = SharedData.samples();
