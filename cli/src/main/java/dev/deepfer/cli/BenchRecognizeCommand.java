@@ -56,6 +56,9 @@ public final class BenchRecognizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+        }
         try (EmotionRecognizer r = recognizerOptions.load();
              HaarFaceDetector detector = new HaarFaceDetector(); FaceAligner aligner = new FaceAligner()) {
             long loadedRss = BenchTrainCommand.rssMb();

@@ -46,6 +46,9 @@ public final class CropsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (perPhoto < 1) {
+            throw new IllegalArgumentException("--per-photo must be at least 1, got " + perPhoto);
+        }
         Path csv = data.fer2013();
         List<CropStrip.Tile> aligned = new ArrayList<>();
         ImageDecoder decoder = new ImageDecoder();

@@ -130,19 +130,31 @@ public final class VideoCommand implements Callable<Integer> {
 
     /**
      * Checks {@code --out}, {@code --csv} and {@code --plot} before the video is read, so a long
-     * analysis is not lost to an output that cannot be written: none may be the input (exit 2),
-     * and each one's folder must exist or be creatable, and be writable. Returns the problem with an
-     * output that cannot be written (exit 3), if any.
+     * analysis is not lost to an output that cannot be written: the input must exist, none may be
+     * the input or another output (exit 2), and each one's folder must exist or be creatable, and be
+     * writable. Returns the problem with an output that cannot be written (exit 3), if any.
      */
     private Optional<String> checkOutputs() throws java.io.IOException {
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException(input + ": no such file (a video file is expected)");
+        }
         String[] names = {"--out", "--csv", "--plot"};
         Path[] paths = {out, csv, plot};
+        for (int i = 0; i < paths.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (paths[i] != null && paths[j] != null
+                        && paths[i].toAbsolutePath().normalize().equals(paths[j].toAbsolutePath().normalize())) {
+                    throw new IllegalArgumentException(names[j] + " and " + names[i] + " name the same file "
+                            + paths[i] + ": the second would replace the first");
+                }
+            }
+        }
         for (int i = 0; i < paths.length; i++) {
             Path p = paths[i];
             if (p == null) {
                 continue;
             }
-            if (Files.exists(p) && Files.exists(input) && Files.isSameFile(p, input)) {
+            if (Files.exists(p) && Files.isSameFile(p, input)) {
                 throw new IllegalArgumentException(names[i] + " would overwrite the input video " + input);
             }
             if (Files.isDirectory(p)) {

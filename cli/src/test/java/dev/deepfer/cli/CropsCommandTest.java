@@ -69,5 +69,15 @@ class CropsCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no face found");
         assertThat(dir.resolve("strip.png")).doesNotExist();
+
+        for (String n : new String[] {"0", "-1"}) {
+            MainTest.Run bad = MainTest.run("crops", grey.toString(), "--per-photo", n, "--out",
+                    dir.resolve("strip.png").toString());
+            assertThat(bad.code()).as(bad.err()).isEqualTo(2);
+            assertThat(bad.err()).contains("--per-photo must be at least 1, got " + n);
+        }
+        MainTest.Run noRepeat = MainTest.run("bench", "recognize", grey.toString(), "--repeat", "0");
+        assertThat(noRepeat.code()).as(noRepeat.err()).isEqualTo(2);
+        assertThat(noRepeat.err()).contains("--repeat must be at least 1, got 0");
     }
 }
