@@ -148,8 +148,25 @@ public final class EnsembleBundle implements LoadedModel {
     @Override
     public synchronized void recordMetric(String key, JsonNode value) throws IOException {
         manifest = ManifestUpdate.apply(dir.resolve(MANIFEST), EnsembleManifest.class, manifest,
-                m -> List.of(m.members(), m.fusion(), m.temperature()),
+                m -> List.of(m.members(), m.fusion(), m.temperature()), this::membersAsLoaded,
                 m -> m.withMetrics(LoadedModel.withMetric(m.metrics(), key, value)));
+    }
+
+    /**
+     * Refuses when a member's manifest on disk no longer describes the member that was measured
+     * (its weights re-trained, or a temperature written by {@code calibrate --write} on the member).
+     */
+    private void membersAsLoaded() throws IOException {
+        for (ModelBundle member : members) {
+            Path file = member.directory().resolve(ModelBundle.MANIFEST);
+            BundleManifest now = ModelBundle.JSON.readValue(file.toFile(), BundleManifest.class);
+            List<Object> disk = java.util.Arrays.asList(now.sha256(), now.temperature());
+            List<Object> loaded = java.util.Arrays.asList(member.manifest().sha256(), member.manifest().temperature());
+            if (!disk.equals(loaded)) {
+                throw new IOException(file + " changed since the model was loaded (now " + disk + ", loaded " + loaded
+                        + "): not recording into " + dir.resolve(MANIFEST));
+            }
+        }
     }
 
     @Override

@@ -41,6 +41,18 @@ final class ManifestUpdate {
      */
     static <M> M apply(Path file, Class<M> type, M loaded, Function<M, ?> identity, UnaryOperator<M> change)
             throws IOException {
+        return apply(file, type, loaded, identity, () -> { }, change);
+    }
+
+    /** What else must still be as loaded, checked under the lock (an ensemble's members' manifests). */
+    @FunctionalInterface
+    interface Check {
+        void verify() throws IOException;
+    }
+
+    /** As {@link #apply(Path, Class, Object, Function, UnaryOperator)}, running {@code alsoUnchanged} under the lock first. */
+    static <M> M apply(Path file, Class<M> type, M loaded, Function<M, ?> identity, Check alsoUnchanged,
+                       UnaryOperator<M> change) throws IOException {
         Path lockFile = file.resolveSibling(LOCK_FILE);
         synchronized (ManifestUpdate.class) { // FileLock is per process: threads of one JVM would overlap
             try (FileChannel channel = open(lockFile, file); FileLock ignored = lock(channel, lockFile)) {
@@ -49,6 +61,7 @@ final class ManifestUpdate {
                     throw new IOException(file + " changed since the model was loaded (now " + identity.apply(current)
                             + ", loaded " + identity.apply(loaded) + "): not recording into it");
                 }
+                alsoUnchanged.verify();
                 M next = change.apply(current);
                 AtomicFiles.write(file, ModelBundle.JSON.writeValueAsBytes(next));
                 return next;

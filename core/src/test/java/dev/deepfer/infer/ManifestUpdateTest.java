@@ -173,7 +173,17 @@ class ManifestUpdateTest {
             assertThatThrownBy(() -> first.recordMetric("c", IntNode.valueOf(3)))
                     .isInstanceOf(IOException.class).hasMessageContaining("changed since the model was loaded");
         }
+        try (EnsembleBundle measured = EnsembleBundle.load(ens)) {
+            try (ModelBundle member = ModelBundle.load(ens.resolve("members/bundle"))) {
+                member.recordTemperature(1.3); // calibrate --write on the member after the ensemble was loaded
+            }
+            assertThatThrownBy(() -> measured.recordMetric("d", IntNode.valueOf(4)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("members/bundle")
+                    .hasMessageContaining("changed since the model was loaded");
+        }
         try (EnsembleBundle reloaded = EnsembleBundle.load(ens)) {
+            reloaded.recordMetric("e", IntNode.valueOf(5)); // loaded after the member's change: fine
+            assertThat(reloaded.manifest().metrics().has("d")).isFalse();
             assertThat(reloaded.temperature()).isEqualTo(0.9);
             assertThat(reloaded.manifest().metrics().path("a").asInt()).isEqualTo(1);
             assertThat(reloaded.manifest().metrics().path("b").asInt()).isEqualTo(2);
