@@ -126,6 +126,11 @@ public final class DeepferServer implements AutoCloseable {
         return model.get() != null;
     }
 
+    /** Upload slots free now (for tests that must know a slow upload holds one). */
+    int freeUploadSlots() {
+        return uploads.availablePermits();
+    }
+
     /**
      * Stops listening, lets the recognitions already admitted end (waiting at most the request
      * timeout plus {@link #STOP_GRACE}), then closes the {@link Recognizer} adapter (which frees only
