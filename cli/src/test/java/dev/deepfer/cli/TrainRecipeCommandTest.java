@@ -87,7 +87,7 @@ class TrainRecipeCommandTest {
         MainTest.Run r = MainTest.run("train", "--recipe", dir.resolve("recipe").toString(), "--data",
                 MainTest.tinyCsv(dir).toString(), "--out", out.toString(), "--epochs", "1");
         assertThat(r.code()).isNotZero();
-        assertThat(r.err()).contains("warm-up must be in 0..epochs").contains("are the recipe's");
+        assertThat(r.err()).contains("warm-up must be 0 or shorter than the 1 epoch(s), got 2.0").contains("are the recipe's");
         assertThat(out).doesNotExist();
     }
 
