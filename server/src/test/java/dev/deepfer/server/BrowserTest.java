@@ -100,6 +100,7 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.id("limit")).getText()).as("the hint shows the server's limits")
                 .isEqualTo("10 MB and 40 megapixels");
+        assertBoxDrawnWhereTheApiPutsIt();
         screenshot("browser-upload.png");
 
         // on demand, the face's Grad-CAM overlay appears under its bars
@@ -239,6 +240,48 @@ class BrowserTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The face's box is stroked in its emotion's colour where the API puts it, scaled to the canvas:
+     * the middle of its left and top edges carry the colour, a point a tenth of the box inside the
+     * left edge does not (a wrong scale factor, say the canvas height over the image width, misses
+     * the edges).
+     */
+    private void assertBoxDrawnWhereTheApiPutsIt() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode result;
+        try {
+            result = new Http(server.uri()).postRaw(Files.readAllBytes(angryMan), "image/jpeg").json();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        com.fasterxml.jackson.databind.JsonNode box = result.path("faces").get(0).path("box");
+        String emotion = result.path("faces").get(0).path("emotion").asText();
+        double x = box.path("x").asDouble();
+        double y = box.path("y").asDouble();
+        double w = box.path("width").asDouble();
+        double h = box.path("height").asDouble();
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        String script = "const c = $('canvas'); const k = c.width / arguments[0];"
+                + "const at = (px, py) => Array.from(c.getContext('2d').getImageData(Math.round(px * k),"
+                + "  Math.round(py * k), 1, 1).data.slice(0, 3));"
+                + "return [at(arguments[1], arguments[2]), at(arguments[3], arguments[4]), at(arguments[5], arguments[6]),"
+                + "  getComputedStyle(document.documentElement).getPropertyValue('--' + arguments[7]).trim()];";
+        List<?> got = (List<?>) js.executeScript(script, result.path("width").asDouble(), x, y + h / 2, x + w / 2, y,
+                x + w / 10, y + h / 2, emotion);
+        Color expected = Color.decode((String) got.get(3));
+        assertThat(distance(got.get(0), expected)).as("left edge in %s's colour", emotion).isLessThan(60);
+        assertThat(distance(got.get(1), expected)).as("top edge (the label sits on it, same colour)").isLessThan(60);
+        assertThat(distance(got.get(2), expected)).as("a tenth inside the left edge: the face").isGreaterThan(60);
+    }
+
+    private static double distance(Object rgb, Color c) {
+        List<?> v = (List<?>) rgb;
+        double dr = ((Number) v.get(0)).doubleValue() - c.getRed();
+        double dg = ((Number) v.get(1)).doubleValue() - c.getGreen();
+        double db = ((Number) v.get(2)).doubleValue() - c.getBlue();
+        return Math.sqrt(dr * dr + dg * dg + db * db);
     }
 
     /** The non-empty text of an element that may be replaced while it is read. */
