@@ -159,6 +159,11 @@ public final class TrainingRun {
                 Math.round(config.warmupEpochs() * stepsPerEpoch));
         Loss loss = config.distillation() == null ? Losses.create(config.loss())
                 : new DistillationLoss(Losses.create(config.loss()), config.distillation());
+        if (config.distillation() != null && !Files.exists(checkpointFile())) {
+            // cached targets are this run's state once it has a checkpoint; before, they may be another
+            // teacher's that had the same path (re-trained in place), so a start computes its own
+            Files.deleteIfExists(dir.resolve(TeacherTargets.FILE_NAME));
+        }
         float[][] teacherProbs = config.distillation() == null ? null : teacherTargets();
         Augmentation augmentation = new Augmentation(config.augmentation());
         BatchAssembler assembler = new BatchAssembler(norm, size);

@@ -217,6 +217,19 @@ class TrainingRunTest {
                 + "the teacher's targets for 96 faces").contains("teacher targets ready in");
 
         assertThat(calls).as("the teacher ran once; the resume read its targets").hasValue(1);
+
+        // the teacher re-trained at the same path, and a new run started in this folder: its own targets
+        Files.delete(tmp.resolve("last.ckpt"));
+        java.util.concurrent.atomic.AtomicInteger retrained = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingRun fresh = new TrainingRun(c, tmp, synthetic(96, 1), synthetic(42, 2), Normalization.FER2013,
+                new PrintStream(new ByteArrayOutputStream())).withTeacher(faces -> {
+                    retrained.incrementAndGet();
+                    return teacher.probabilities(faces);
+                }).withListener((epoch, batch, step, loss) -> {
+                    throw new IllegalStateException("stop after the targets");
+                });
+        assertThatThrownBy(() -> fresh.run(false)).hasMessage("stop after the targets");
+        assertThat(retrained).as("not the cached targets of the earlier teacher").hasValue(1);
         assertThat(result.bestMetric()).as("validation accuracy from soft targets alone").isGreaterThan(0.6);
         assertThat(TrainConfig.read(tmp.resolve("config.json")).distillation()).isEqualTo(c.distillation());
     }
