@@ -58,8 +58,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--target", description = "Emotion to explain (default: each face's predicted one): "
             + "angry, disgust, fear, happy, sad, surprise, neutral.") String target;
 
-    @Option(names = "--out", defaultValue = "explain", description = "Directory for the panels, "
-            + "<image file name>.face<n>.explain.png (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "local/explain", description = "Directory for the panels, "
+            + "<image file name>.face<n>.explain.png (default: ${DEFAULT-VALUE}, which git ignores: panels show "
+            + "the faces of your photos).")
     Path out;
 
     @Option(names = "--method", defaultValue = "grad-cam", description = "grad-cam or grad-cam++ (default: ${DEFAULT-VALUE}).")

@@ -142,7 +142,13 @@ public final class Explainer {
         int size = model.inputSize();
         float[][] memberLogits = new float[maps.size()][];
         for (int m = 0; m < maps.size(); m++) {
-            memberLogits[m] = maps.get(m).logits()[i];
+            // the network's raw logits over the member's calibration temperature, as the recogniser's
+            float[] raw = maps.get(m).logits()[i];
+            double t = model.members().get(m).temperature();
+            memberLogits[m] = new float[raw.length];
+            for (int c = 0; c < raw.length; c++) {
+                memberLogits[m][c] = (float) (raw[c] / t);
+            }
         }
         float[] probabilities = DatasetScorer.softmax(ensemble.fuse(memberLogits));
         int t = target.map(Emotion::ordinal).orElse(DatasetScorer.argmax(probabilities));

@@ -168,6 +168,29 @@ class ExplainerTest {
         }
     }
 
+    /**
+     * A member with a calibration temperature: the explained probabilities are still the
+     * recogniser's (the Grad-CAM pass gives raw logits; they were fused uncalibrated).
+     */
+    @Test
+    void aCalibratedMembersProbabilitiesAreTheRecognisers() throws IOException {
+        Path c = TinyModels.member(tmp.resolve("calibrated"), "c", 3);
+        try (LoadedModel calibrated = Models.load(c)) {
+            calibrated.members().get(0).recordTemperature(2.5);
+        }
+        try (LoadedModel calibrated = Models.load(c)) {
+            assertThat(calibrated.members().get(0).temperature()).isEqualTo(2.5);
+            Explanations e = new Explainer(calibrated, ExplainOptions.defaults()).explain(faces, Optional.empty());
+            float[][] recognised = DatasetScorer.probabilities(calibrated, calibrated.normalization(), faces,
+                    TtaMode.NONE, 8);
+            for (int i = 0; i < FACES; i++) {
+                assertThat(e.faces().get(i).probabilities()).containsExactly(recognised[i], within(1e-5f));
+                assertThat(e.faces().get(i).members().get(0).probabilities())
+                        .containsExactly(recognised[i], within(1e-5f));
+            }
+        }
+    }
+
     @Test
     void meanOfProbabilitiesFusionWeighsMembersEquallyWhateverTheStoredWeights() {
         FaceExplanation f = new Explainer(meanFused, ExplainOptions.defaults()).explain(faces, Optional.empty())
