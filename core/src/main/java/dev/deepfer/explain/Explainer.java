@@ -177,7 +177,8 @@ public final class Explainer {
     /** Face {@code i}'s map of class {@code target}, resized to the input and peak-normalised. */
     static HeatMap targetMap(GradCam.Maps maps, int i, int target, int size) {
         return HeatMap.peakNormalised(size, size,
-                HeatMap.resize(maps.cams()[i][target], maps.camWidth(), maps.camHeight(), size, size));
+                HeatMap.resizeAtStride(maps.cams()[i][target], maps.camWidth(), maps.camHeight(), maps.camStride(),
+                        size, size));
     }
 
     /**

@@ -41,6 +41,9 @@ public final class GradCam {
     private final int inputSize;
     private final int layer;
     private final Map<SpatialAttention, Integer> stageOf = new IdentityHashMap<>();
+    /** Input pixels per cell of the explained map, and of each attention stage's maps. */
+    private final double camStride;
+    private final Map<Integer, Double> attentionStride = new java.util.HashMap<>();
 
     /**
      * @param network   an initialised network (each call works in its own NDManager)
@@ -63,6 +66,35 @@ public final class GradCam {
             collectAttention(stages.get(s), s);
         }
         network.freezeParameters(true);
+        this.camStride = measureStrides();
+    }
+
+    /** Side of the input the strides are measured at: a power of two, so every halving is exact. */
+    private static final int STRIDE_PROBE = 64;
+
+    /**
+     * The strides, from one pass over a {@value #STRIDE_PROBE}-pixel blank input (its sides halve
+     * exactly, where a 44-pixel input's 11 → 5 pool drops a row): input side over grid side.
+     */
+    private double measureStrides() {
+        try (NDManager scope = NDManager.newBaseManager()) {
+            AttentionProbe probe = new AttentionProbe(scope);
+            NDList x = new NDList(scope.zeros(new Shape(1, 1, STRIDE_PROBE, STRIDE_PROBE)));
+            runStages(probe, x, 0, network.features().getChildren().size());
+            NDArray cut = runStages(new ParameterStore(scope, false), x, 0, layer + 1).head();
+            for (AttentionProbe.Recorded r : probe.maps()) {
+                Integer stage = stageOf.get(r.module());
+                if (stage != null) {
+                    attentionStride.put(stage, (double) STRIDE_PROBE / r.map().getShape().get(3));
+                }
+            }
+            return (double) STRIDE_PROBE / cut.getShape().get(3);
+        }
+    }
+
+    /** Input pixels per cell of the explained map (16 at the last stage of the stride-2-stem members). */
+    public double camStride() {
+        return camStride;
     }
 
     private void collectAttention(Block block, int stage) {
@@ -90,12 +122,13 @@ public final class GradCam {
      * @param logits    {@code [n][classes]}
      * @param camWidth  columns of the explained feature map
      * @param camHeight rows of the explained feature map
+     * @param camStride input pixels per cell of that map (its grid may cover less than the input)
      * @param cams      {@code [n][classes][camHeight * camWidth]}: the raw (ReLU-ed, unnormalised)
      *                  class-activation map of every class
      * @param attention {@code features} child → {@code [n][inputSize * inputSize]}: the mean of that
      *                  stage's CBAM spatial maps, each resized to the input, values in (0, 1)
      */
-    record Maps(float[][] logits, int camWidth, int camHeight, float[][][] cams,
+    record Maps(float[][] logits, int camWidth, int camHeight, double camStride, float[][][] cams,
                 SortedMap<Integer, float[][]> attention) {
     }
 
@@ -122,7 +155,7 @@ public final class GradCam {
                             channels, area);
                 }
             }
-            return new Maps(logits, w, h, cams, attention(probe, count));
+            return new Maps(logits, w, h, camStride, cams, attention(probe, count));
         }
     }
 
@@ -174,7 +207,8 @@ public final class GradCam {
             for (int i = 0; i < count; i++) {
                 float[] one = new float[h * w];
                 System.arraycopy(values, i * h * w, one, 0, h * w);
-                float[] resized = HeatMap.resize(one, w, h, inputSize, inputSize);
+                float[] resized = HeatMap.resizeAtStride(one, w, h, attentionStride.getOrDefault(stage,
+                        (double) inputSize / w), inputSize, inputSize);
                 for (int p = 0; p < area; p++) {
                     sum[i][p] += resized[p];
                 }

@@ -94,10 +94,25 @@ public record HeatMap(int width, int height, float[] values) {
      * {@code interpolate(align_corners=False)} and OpenCV's {@code resize} align them (a feature
      * cell covers its share of the face), edges clamped.
      */
+    /**
+     * Resamples a feature-grid map onto a {@code w x h} input whose pixels it sees at
+     * {@code stride}: cell i is centred on input pixel (i + 0.5) stride - 0.5, which for a grid that
+     * does not cover the whole input (a 44-pixel input pooled 11 → 5 → 2 keeps 2 x 16 = 32 pixels)
+     * is not where stretching the grid over the input puts it; beyond the last cell the map holds
+     * its edge value (the convolutions' receptive fields reach there). With {@code stride * sw == w}
+     * it is {@link #resize}.
+     */
+    public static float[] resizeAtStride(float[] src, int sw, int sh, double stride, int w, int h) {
+        return resample(src, sw, sh, 1 / stride, 1 / stride, w, h);
+    }
+
     public static float[] resize(float[] src, int sw, int sh, int w, int h) {
+        return resample(src, sw, sh, (double) sw / w, (double) sh / h, w, h);
+    }
+
+    /** Bilinear, with output pixel x read at grid position (x + 0.5) sx - 0.5, clamped to the grid. */
+    private static float[] resample(float[] src, int sw, int sh, double sx, double sy, int w, int h) {
         float[] out = new float[w * h];
-        double sx = (double) sw / w;
-        double sy = (double) sh / h;
         for (int y = 0; y < h; y++) {
             double fy = Math.min(sh - 1, Math.max(0, (y + 0.5) * sy - 0.5));
             int y0 = (int) fy;

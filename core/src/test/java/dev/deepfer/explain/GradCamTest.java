@@ -104,6 +104,29 @@ class GradCamTest {
         assertThat(fine.logits()[1]).containsExactly(coarse.logits()[1], within(1e-4f));
     }
 
+    /**
+     * The stride of a cut is measured, not inferred from the input side: at 44 px the stride-2 stem
+     * and floor pools give a 2x2 last stage whose cells are 16 pixels apart (44 / 2 = 22 would draw
+     * them stretched over the crop); the small stem halves once less.
+     */
+    @Test
+    void theExplainedMapsStrideIsMeasuredThroughTheFloorPools() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+            FerNetwork stride2 = dev.deepfer.model.Architecture.MULTISCALE_CNN_CBAM.build(
+                    dev.deepfer.model.NetworkOptions.faces(dev.deepfer.nn.CbamPlacement.BLOCK,
+                            dev.deepfer.model.Stem.IMAGENET));
+            stride2.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 44, 44));
+            GradCam last = new GradCam(stride2, 44, -1);
+            float[] faces44 = new float[2 * 44 * 44];
+            GradCam.Maps maps = last.run(faces44, 2, CamMethod.GRAD_CAM);
+            assertThat(maps.camWidth()).isEqualTo(2);
+            assertThat(maps.camStride()).isEqualTo(16.0);
+            assertThat(new GradCam(stride2, 44, -3).camStride()).isEqualTo(8.0);
+        }
+        assertThat(new GradCam(net, TinyModels.SIZE, -1).camStride()).as("small stem").isEqualTo(8.0);
+    }
+
     @Test
     void aLayerOutsideTheFeaturesIsRefusedWithTheValidRange() {
         assertThatThrownBy(() -> new GradCam(net, TinyModels.SIZE, 5))

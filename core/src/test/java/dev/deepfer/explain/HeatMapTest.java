@@ -10,6 +10,26 @@ import static org.assertj.core.api.Assertions.within;
 
 /** Map arithmetic, CAM weights, the face region and rank correlation on hand-computed cases. */
 class HeatMapTest {
+    /**
+     * A 2x2 map at stride 16 on a 44-pixel input (the last stage after 44 → 22 → 11 → 5 → 2): its
+     * bottom cell is centred on row 23.5, not on row 32.5 where stretching puts it, and the rows
+     * past the grid (32-43) hold the edge value. Known answers: row y reads grid row (y + 0.5) / 16 - 0.5.
+     */
+    @Test
+    void aMapAtItsStrideHasItsCellsWhereTheyAre() {
+        float[] bottomLeft = {0, 0, 1, 0};
+        float[] at = HeatMap.resizeAtStride(bottomLeft, 2, 2, 16, 44, 44);
+        float[] stretched = HeatMap.resize(bottomLeft, 2, 2, 44, 44);
+        assertThat(at[8 * 44]).isCloseTo(0.03125f, within(1e-6f));
+        assertThat(at[16 * 44]).isCloseTo(0.53125f, within(1e-6f));
+        assertThat(at[24 * 44]).isCloseTo(1f, within(1e-6f));
+        assertThat(at[43 * 44]).as("past the grid: the edge value").isCloseTo(1f, within(1e-6f));
+        assertThat(stretched[16 * 44]).as("stretched: row 16 reads grid row 0.25").isCloseTo(0.25f, within(1e-6f));
+        assertThat(at[24 * 44 + 30]).as("right cell is 0; x=30 reads grid column 1.40625").isCloseTo(0f, within(1e-6f));
+        assertThat(HeatMap.resizeAtStride(bottomLeft, 2, 2, 22, 44, 44)).as("a grid covering the input")
+                .containsExactly(stretched, within(1e-6f));
+    }
+
 
     @Test
     void bilinearResizeAlignsPixelCentresLikePyTorch() {
