@@ -19,6 +19,9 @@ import java.util.Locale;
  * 55 disgust test faces) as visible as frequent ones.
  */
 public final class ConfusionMatrixPlot {
+    /** The fill of a row whose class has no images: grey, unlike any colour of the map. */
+    static final Color NO_IMAGES = new Color(0xD0, 0xD0, 0xD0);
+
 
     /** Default edge length in pixels. */
     public static final int DEFAULT_SIZE = 700;
@@ -89,8 +92,20 @@ public final class ConfusionMatrixPlot {
         Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, cell / 6));
         Font percentFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, cell / 5));
         for (int a = 0; a < n; a++) {
+            int rowCount = 0;
+            for (int p = 0; p < n; p++) {
+                rowCount += cm.count(a, p);
+            }
             for (int p = 0; p < n; p++) {
                 Rectangle r = layout.cell(a, p);
+                if (rowCount == 0) { // a class with no test images (neutral on CK+): no recall to colour
+                    g.setColor(NO_IMAGES);
+                    g.fill(r);
+                    g.setColor(Charts.INK);
+                    g.setFont(countFont);
+                    Charts.drawCentred(g, "n/a", r.getCenterX(), r.getCenterY());
+                    continue;
+                }
                 double v = fractions[a][p];
                 g.setColor(ColourMap.at(v));
                 g.fill(r);

@@ -54,6 +54,23 @@ class ConfusionMatrixPlotTest {
         assertThat(Files.size(png)).isGreaterThan(1000);
     }
 
+    /** A class without images (neutral on CK+) is a grey "n/a" row, not a row of 0% recall. */
+    @Test
+    void aRowWithoutImagesIsGreyNotZeroRecall() throws Exception {
+        ConfusionMatrix cm = new ConfusionMatrix(3);
+        cm.addAll(new int[] {0, 1, 1}, new int[] {0, 1, 0});
+        Path png = dir.resolve("empty-row.png");
+        ConfusionMatrixPlot.write(cm, "no class 2", png, 400);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        for (int p = 0; p < 3; p++) {
+            assertThat(besideText(image, ConfusionMatrixPlot.cellBounds(3, 400, 2, p)))
+                    .isEqualTo(ConfusionMatrixPlot.NO_IMAGES).isNotEqualTo(ColourMap.COLD);
+        }
+        assertThat(besideText(image, ConfusionMatrixPlot.cellBounds(3, 400, 1, 2))).as("a real 0%")
+                .isEqualTo(ColourMap.COLD);
+    }
+
     /** The pixel just inside the top-left corner of a cell, clear of the separators and the text. */
     private static Color besideText(BufferedImage image, Rectangle cell) {
         return new Color(image.getRGB(cell.x + 5, cell.y + 5));

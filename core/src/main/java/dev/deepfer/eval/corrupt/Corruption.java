@@ -45,7 +45,7 @@ public enum Corruption {
     /** JPEG re-encoding; parameter: quality 1..100. */
     JPEG(Group.DIGITAL, Jpeg::recompress,
             row(25), row(18), row(15), row(10), row(7)),
-    /** In-plane rotation by a random sign, mirrored border; parameter: angle in degrees. */
+    /** In-plane rotation by a random sign, the border filled with the edge pixels; parameter: angle in degrees. */
     ROTATION(Group.GEOMETRY, Resampling::rotate,
             row(6), row(10), row(15), row(20), row(30)),
     /** Downscale (area average) and upscale back (bilinear); parameter: the small side in pixels. */
