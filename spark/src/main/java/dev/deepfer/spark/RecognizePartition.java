@@ -27,10 +27,11 @@ import java.util.NoSuchElementException;
 final class RecognizePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    private final ModelHolder.Key model;
-    private final FaceRows rows;
     /** The encoded bytes a batch may hold before it is recognised, whatever {@code --batch} says. */
     static final long BATCH_BYTES = 64L << 20;
+
+    private final ModelHolder.Key model;
+    private final FaceRows rows;
     private final int batchSize;
     private final int threads;
     private final Broadcast<HadoopConf> hadoop;
