@@ -117,6 +117,53 @@ class CorruptionsTest {
                 .hasMessageContaining("[0, 1]");
     }
 
+    /**
+     * The occlusion bands sit where their names say on the 48x48 face: the eyes band over row 17-18
+     * (FER2013's mean face has its eyes darkest on row 17), the mouth band over row 38, each leaving
+     * the other alone; at severity 1 a band is about 4 rows high.
+     */
+    @Test
+    void theBandsCoverTheEyesAndTheMouth() {
+        byte[] eyes = Corruptions.apply(uniform(200), SIZE, Corruption.OCCLUSION_EYES, 1, new Random(2));
+        byte[] mouth = Corruptions.apply(uniform(200), SIZE, Corruption.OCCLUSION_MOUTH, 1, new Random(2));
+        for (int col : new int[] {0, 24, 47}) {
+            assertThat(at(eyes, 17, col)).as("eyes band, row 17").isZero();
+            assertThat(at(eyes, 11, col)).as("above the eyes band").isEqualTo(200);
+            assertThat(at(eyes, 38, col)).as("the eyes band leaves the mouth").isEqualTo(200);
+            assertThat(at(mouth, 38, col)).as("mouth band, row 38").isZero();
+            assertThat(at(mouth, 17, col)).as("the mouth band leaves the eyes").isEqualTo(200);
+        }
+    }
+
+    /**
+     * Rotation turns the picture: a bright horizontal line through the centre stays bright at the
+     * centre and, 20 px to the right, leaves row 24 for about row 24 +- 11.5 (tan 30 x 20) at severity 5.
+     */
+    @Test
+    void rotationTurnsALineThroughTheCentre() {
+        byte[] line = uniform(30);
+        for (int x = 0; x < SIZE; x++) {
+            for (int y = 23; y <= 24; y++) {
+                line[y * SIZE + x] = (byte) 230;
+            }
+        }
+        byte[] turned = Corruptions.apply(line, SIZE, Corruption.ROTATION, Corruption.SEVERITIES, new Random(4));
+        assertThat(Math.max(at(turned, 23, 23), at(turned, 24, 24))).as("the centre stays on the line")
+                .isGreaterThan(150);
+        assertThat(Math.max(at(turned, 23, 44), at(turned, 24, 44))).as("row 24 away from the centre").isLessThan(100);
+        int moved = 0;
+        for (int row = 9; row <= 38; row++) {
+            if (Math.abs(row - 23.5) >= 8 && at(turned, row, 44) > 150) {
+                moved = Math.max(moved, (int) Math.round(Math.abs(row - 23.5)));
+            }
+        }
+        assertThat(moved).as("rows the line moved to at column 44").isBetween(9, 14);
+    }
+
+    private static int at(byte[] image, int row, int col) {
+        return image[row * SIZE + col] & 0xFF;
+    }
+
     private static byte[] uniform(int value) {
         byte[] b = new byte[SIZE * SIZE];
         Arrays.fill(b, (byte) value);
