@@ -80,8 +80,9 @@ public final class GradCam {
         try (NDManager scope = NDManager.newBaseManager()) {
             AttentionProbe probe = new AttentionProbe(scope);
             NDList x = new NDList(scope.zeros(new Shape(1, 1, STRIDE_PROBE, STRIDE_PROBE)));
-            runStages(probe, x, 0, network.features().getChildren().size());
-            NDArray cut = runStages(new ParameterStore(scope, false), x, 0, layer + 1).head();
+            NDList atCut = runStages(probe, x, 0, layer + 1); // one pass: up to the cut, then the rest
+            NDArray cut = atCut.head();
+            runStages(probe, atCut, layer + 1, network.features().getChildren().size());
             for (AttentionProbe.Recorded r : probe.maps()) {
                 Integer stage = stageOf.get(r.module());
                 if (stage != null) {
