@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,9 +85,9 @@ final class ModelHolder {
             Path dir = ModelSource.localDirectory(key.spec(), hadoop);
             String fingerprint = ModelSource.fingerprint(dir);
             if (key.fingerprint() != null && !fingerprint.equals(key.fingerprint())) {
-                throw new IllegalStateException("the model bundle " + ModelSource.describe(key.spec())
+                throw new ModelUnavailableException("the model bundle " + ModelSource.describe(key.spec())
                         + " on this executor is not the driver's: fingerprint " + fingerprint + " != "
-                        + key.fingerprint());
+                        + key.fingerprint(), null);
             }
             long t0 = System.nanoTime();
             EmotionRecognizer recognizer = EmotionRecognizer.load(dir);
@@ -96,8 +95,9 @@ final class ModelHolder {
             LOG.info("deepfer: loaded model {} ({}) from {} in {} ms with {} thread(s) per task", dir,
                     fingerprint, ModelSource.describe(key.spec()), (System.nanoTime() - t0) / 1_000_000, threads);
             return new Loaded(recognizer, ModelSource.name(dir), fingerprint);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the model bundle " + ModelSource.describe(key.spec()), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelUnavailableException("cannot load the model bundle " + ModelSource.describe(key.spec())
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -96,11 +96,20 @@ public final class SparkMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new SparkMain()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("deepfer spark: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            boolean bad = ex instanceof IllegalArgumentException || ex instanceof AnalysisException
-                    || ex instanceof java.io.IOException;
-            return bad ? 2 : 1;
+            return exitCode(ex);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * 2 for bad arguments, a missing input or an unusable model (also when an executor found the
+     * model unusable: Spark's job failure then has a {@link ModelUnavailableException} as cause),
+     * 1 for anything else.
+     */
+    static int exitCode(Throwable failure) {
+        boolean bad = failure instanceof IllegalArgumentException || failure instanceof AnalysisException
+                || failure instanceof java.io.IOException || ModelUnavailableException.isCauseOf(failure);
+        return bad ? 2 : 1;
     }
 
     @Override

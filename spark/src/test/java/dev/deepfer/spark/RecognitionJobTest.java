@@ -227,6 +227,45 @@ class RecognitionJobTest {
     }
 
     /**
+     * A model that an executor cannot use (not there, or not the bundle the driver checked) fails
+     * the job with exit code 2, as the driver's own check does; any other task failure is 1. Runs
+     * real tasks, so the failure reaches the driver the way Spark sends it (serialised, wrapped).
+     */
+    @Test
+    void aModelAnExecutorCannotUseIsExitCode2AndOtherTaskFailuresAre1() {
+        String bundle = DEFAULT_BUNDLE.toAbsolutePath().normalize().toString();
+        Map<String, ModelHolder.Key> unusable = Map.of(
+                "not the driver's", new ModelHolder.Key(bundle, "0".repeat(64), null),
+                "cannot load the model bundle", new ModelHolder.Key(work.resolve("gone").toString(), null, null));
+        for (Map.Entry<String, ModelHolder.Key> e : unusable.entrySet()) {
+            ModelHolder.Key key = e.getValue();
+            Throwable failure = catchTaskFailure(p -> {
+                ModelHolder.get(key, 1, new org.apache.hadoop.conf.Configuration());
+                return p;
+            });
+            assertThat(failure).as(e.getKey()).isInstanceOf(org.apache.spark.SparkException.class)
+                    .hasMessageContaining(e.getKey());
+            assertThat(SparkMain.exitCode(failure)).as(e.getKey()).isEqualTo(2);
+        }
+        Throwable other = catchTaskFailure(p -> {
+            throw new IllegalStateException("a bug in a task");
+        });
+        assertThat(other).hasMessageContaining("a bug in a task");
+        assertThat(SparkMain.exitCode(other)).isEqualTo(1);
+    }
+
+    /** Runs {@code task} on every partition of a two-row dataset and returns the job's failure. */
+    private static Throwable catchTaskFailure(org.apache.spark.api.java.function.Function<Long, Long> task) {
+        try {
+            spark.range(2).repartition(2).map((org.apache.spark.api.java.function.MapFunction<Long, Long>) task::call,
+                    org.apache.spark.sql.Encoders.LONG()).collectAsList();
+        } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+            return e;
+        }
+        throw new AssertionError("the job did not fail");
+    }
+
+    /**
      * Refused before the output is touched: an output folder at or above the photos (the overwrite
      * would delete them), and a run whose name filter matches nothing (it would replace the last
      * output with an empty one and report success).
