@@ -41,8 +41,8 @@ import java.util.concurrent.Callable;
         description = "Train one network on FER2013 (Training split; PublicTest for validation and model selection).")
 public final class TrainCommand implements Callable<Integer> {
     /** Options that say where things are or what to do with the run, not how it trains: free on --resume. */
-    private static final Set<String> NOT_CONFIG = Set.of("--out", "--resume", "--bundle", "--data", "--help",
-            "--version");
+    private static final Set<String> NOT_CONFIG = Set.of("--out", "--resume", "--bundle", "--data",
+            "--keep-epoch-weights", "--help", "--version");
 
     @Spec
     CommandSpec spec;
@@ -69,6 +69,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", description = "Write a model bundle of the best epoch here when training ends.")
     Path bundle;
+
+    @Option(names = "--keep-epoch-weights", description = "Keep every epoch's parameters in the run directory "
+            + "(epoch-NN.params, one network's size each) for 'deepfer bundle --average-last'.")
+    boolean keepEpochWeights;
 
     @Option(names = "--epochs") Integer epochs;
     @Option(names = "--batch") Integer batch;
@@ -137,6 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "loaded %s in %.1f s%n", csv, (System.nanoTime() - t0) / 1e9);
         TrainingRun run = new TrainingRun(config, out, splits.get(Fer2013Split.TRAINING),
                 splits.get(Fer2013Split.PUBLIC_TEST), Normalization.FER2013, System.err);
+        run.keepingEpochWeights(keepEpochWeights);
         if (config.distillation() != null) {
             run.withTeacher(Models.teacher(Path.of(config.distillation().teacher())));
         }

@@ -73,6 +73,53 @@ class TrainCommandTest {
         assertThat(bundle.resolve("manifest.json")).isRegularFile();
     }
 
+    /**
+     * {@code train --keep-epoch-weights} keeps each epoch's parameters; {@code bundle --average-last}
+     * averages the last ones into a bundle that records them and loads; impossible requests are
+     * exit 2 with the reason, before anything is written.
+     */
+    @Test
+    void bundleAveragesTheLastEpochsARunKept() throws IOException {
+        Path kept = dir.resolve("kept");
+        MainTest.Run t = MainTest.run("train", "--recipe", run.toString(), "--data", csv.toString(), "--out",
+                kept.toString(), "--epochs", "3", "--keep-epoch-weights");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(Files.mismatch(kept.resolve("epoch-01.params"), kept.resolve("epoch-03.params")))
+                .as("two epochs' parameters").isNotNegative();
+
+        Path bundle = dir.resolve("averaged");
+        MainTest.Run b = MainTest.run("bundle", "--run", kept.toString(), "--average-last", "2", "--bn-batches", "5",
+                "--data", csv.toString(), "--out", bundle.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.err()).contains("averaged 2 weight files, batch-norm statistics from 16 training images");
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(bundle.resolve("manifest.json").toFile());
+        assertThat(manifest.at("/training/weight_averaging/sources").toString())
+                .isEqualTo("[\"epoch-02.params\",\"epoch-03.params\"]");
+        assertThat(manifest.at("/training/weight_averaging/batch_norm_images").asInt()).isEqualTo(16);
+        assertThat(manifest.at("/metrics/averaged").size()).isEqualTo(2);
+        MainTest.Run e = MainTest.run("evaluate", "--model", bundle.toString(), "--data", csv.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+
+        Path never = dir.resolve("never");
+        for (String[] bad : List.of(new String[] {"--average-last", "4"}, new String[] {"--average-last", "0"},
+                new String[] {"--average-last", "2", "--average", kept.resolve("epoch-01.params").toString()},
+                new String[] {"--average", kept.resolve("epoch-09.params").toString()})) {
+            List<String> args = new ArrayList<>(List.of("bundle", "--run", kept.toString(), "--data", csv.toString(),
+                    "--out", never.toString()));
+            args.addAll(List.of(bad));
+            MainTest.Run r = MainTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", bad) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).containsAnyOf("--average-last must be 1..3", "exclude each other", "no weights file");
+        }
+        Files.delete(kept.resolve("epoch-02.params"));
+        MainTest.Run missing = MainTest.run("bundle", "--run", kept.toString(), "--average-last", "2", "--data",
+                csv.toString(), "--out", never.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("did not keep epoch 2's parameters", "--keep-epoch-weights");
+        assertThat(never).doesNotExist();
+    }
+
     /** --recipe on --resume: accepted when the command line builds the saved config, else named. */
     @Test
     void resumeWithARecipeChecksWhatTheRecipeAndOptionsBuild() throws IOException {

@@ -259,21 +259,32 @@ public final class ModelBundle implements LoadedModel {
             } catch (ai.djl.MalformedModelException e) {
                 throw new IOException(result.bestParams() + " does not match " + config.architecture().id(), e);
             }
-            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, name,
-                    config.architecture(), config.cbam(), config.stem(), config.inputSize(), 1,
-                    Arrays.stream(Emotion.values()).map(Emotion::label).toList(), norm, null, null, null,
-                    JSON.createObjectNode().put("best_epoch", result.bestEpoch())
-                            .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
-                                    result.bestMetric()),
-                    trainingRecord(config, result), command, CodeVersion.get(), Instant.now().toString(), null);
-            return write(dir, net, manifest, precision);
+            ObjectNode metrics = JSON.createObjectNode().put("best_epoch", result.bestEpoch())
+                    .put("best_validation_" + config.selection().name().toLowerCase(java.util.Locale.ROOT),
+                            result.bestMetric());
+            return fromNetwork(dir, name, config, net, metrics, trainingRecord(config, result.dir()), norm, command,
+                    precision);
         }
     }
 
-    /** The config, plus the per-epoch history when the run directory has its metrics log. */
-    private static com.fasterxml.jackson.databind.JsonNode trainingRecord(TrainConfig config, TrainingResult result) throws IOException {
+    /**
+     * Makes a bundle of a trained network's current parameters (e.g. averaged ones), with the
+     * given metrics and training record.
+     */
+    public static BundleManifest fromNetwork(Path dir, String name, TrainConfig config, FerNetwork net,
+                                             ObjectNode metrics, ObjectNode training, Normalization norm,
+                                             String command, WeightPrecision precision) throws IOException {
+        BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT, name,
+                config.architecture(), config.cbam(), config.stem(), config.inputSize(), 1,
+                Arrays.stream(Emotion.values()).map(Emotion::label).toList(), norm, null, null, null,
+                metrics, training, command, CodeVersion.get(), Instant.now().toString(), null);
+        return write(dir, net, manifest, precision);
+    }
+
+    /** The config, plus the per-epoch history when the run directory ({@code null}: none) has its metrics log. */
+    public static ObjectNode trainingRecord(TrainConfig config, Path runDir) throws IOException {
         ObjectNode training = (ObjectNode) JSON.readTree(config.toJson());
-        Path log = result.dir() == null ? null : result.dir().resolve("metrics.jsonl");
+        Path log = runDir == null ? null : runDir.resolve("metrics.jsonl");
         if (log != null && Files.isRegularFile(log)) {
             training.set("history", TrainingHistory.read(log));
         }

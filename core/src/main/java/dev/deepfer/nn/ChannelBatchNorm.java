@@ -21,6 +21,11 @@ public final class ChannelBatchNorm extends AbstractBlock {
     /** DJL BatchNorm's serialisation version, kept for checkpoint compatibility. */
     private static final byte VERSION = 2;
     private static final float MOMENTUM = 0.9f;
+    /**
+     * The weight of a training batch's statistics in the running ones ({@code running = (1 - w) *
+     * running + w * batch}): PyTorch's momentum, as DJL's engine computes it from DJL's.
+     */
+    public static final float BATCH_STATISTICS_WEIGHT = 1f - MOMENTUM;
     private static final float EPSILON = 1e-5f;
     /** The PyTorch engine's code for "PyTorch's own layout" (channel axis 1). */
     private static final int ENGINE_NATIVE_AXIS = -1;

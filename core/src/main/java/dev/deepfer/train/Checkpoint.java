@@ -64,6 +64,27 @@ public final class Checkpoint {
         return new Progress(epoch, step, best, bestEpoch, waiting, plateau);
     }
 
+    /**
+     * Loads the network parameters of {@code file} into {@code network}, leaving the optimiser
+     * state unread, and returns the progress.
+     */
+    public static Progress readParameters(Path file, Block network, NDManager manager) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            Progress progress = readHeader(file, in);
+            network.loadParameters(manager, in);
+            return progress;
+        } catch (MalformedModelException e) {
+            throw new IOException(file + ": parameters do not match the network: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code file} starts like a checkpoint (as opposed to a bare parameters file). */
+    public static boolean isCheckpoint(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return Files.size(file) >= Integer.BYTES && in.readInt() == MAGIC;
+        }
+    }
+
     /** Restores parameters and optimiser state from {@code file} and returns the progress. */
     public static Progress read(Path file, Block network, ParameterOptimizer optimizer, NDManager manager)
             throws IOException {

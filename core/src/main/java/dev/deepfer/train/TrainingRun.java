@@ -41,7 +41,8 @@ import java.util.concurrent.Executors;
  * uninterrupted one would.
  *
  * <p>Files in the run directory: {@code config.json}, {@code metrics.jsonl}, {@code last.ckpt}
- * (resume point), {@code best.params} (best network parameters).
+ * (resume point), {@code best.params} (best network parameters), and when asked,
+ * {@code epoch-NN.params} (each epoch's parameters).
  */
 public final class TrainingRun {
     /**
@@ -63,6 +64,7 @@ public final class TrainingRun {
     private final PrintStream log;
     private Listener listener = (e, b, s, l) -> { };
     private TeacherTargets.Teacher teacher;
+    private boolean keepEpochWeights;
 
     public TrainingRun(TrainConfig config, Path dir, FaceDataset train, FaceDataset validation,
                        Normalization norm, PrintStream log) {
@@ -87,6 +89,20 @@ public final class TrainingRun {
     public TrainingRun withTeacher(TeacherTargets.Teacher t) {
         this.teacher = t;
         return this;
+    }
+
+    /**
+     * Also keeps every epoch's parameters, as {@code epoch-NN.params} next to the checkpoint (for
+     * {@link WeightAveraging}); not part of the config, so a resumed run may start or stop keeping them.
+     */
+    public TrainingRun keepingEpochWeights(boolean keep) {
+        this.keepEpochWeights = keep;
+        return this;
+    }
+
+    /** Where {@link #keepingEpochWeights} keeps the parameters after 1-based {@code epoch}. */
+    public static Path epochWeightsFile(Path dir, int epoch) {
+        return dir.resolve(String.format(Locale.ROOT, "epoch-%02d.params", epoch));
     }
 
     public Path checkpointFile() {
@@ -300,6 +316,9 @@ public final class TrainingRun {
                 log.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val acc %.4f, val macro-F1 %.4f, "
                                 + "%.0f img/s%s%n", epoch + 1, lossSum / stepsPerEpoch, valLoss, report.accuracy(),
                         report.macroF1(), imagesPerSecond, improved ? " (best)" : "");
+                if (keepEpochWeights) {
+                    saveParams(net, epochWeightsFile(dir, epoch + 1));
+                }
                 Checkpoint.write(checkpointFile(), new Checkpoint.Progress(epoch + 1, step, best, bestEpoch, waiting,
                         schedule.plateauState()), net, optimizer);
                 settleBestWeights(dir, bestEpoch);
@@ -316,6 +335,12 @@ public final class TrainingRun {
                                           int b, int batch) {
         int[] idx = Arrays.copyOfRange(order, b * batch, (b + 1) * batch);
         Random rng = new Random(config.seed() * 1_000_003L + epoch * 100_003L + b);
+        return trainingBatch(config, train, idx, assembler, augmentation, rng);
+    }
+
+    /** The faces {@code idx} of {@code train} as {@code config} trains on them: corrupted if it says so, augmented. */
+    static BatchAssembler.Batch trainingBatch(TrainConfig config, FaceDataset train, int[] idx,
+                                              BatchAssembler assembler, Augmentation augmentation, Random rng) {
         if (config.corruptionAugmentation() != null) {
             FaceDataset corrupted = config.corruptionAugmentation().apply(train, idx, rng);
             return assembler.assemble(corrupted, java.util.stream.IntStream.range(0, idx.length).toArray(),
