@@ -36,6 +36,8 @@ import java.util.concurrent.Callable;
             "With --average or --average-last: from the mean of several epochs' parameters instead (stochastic "
                     + "weight averaging), batch-norm statistics measured again on FER2013 Training."})
 public final class BundleCommand implements Callable<Integer> {
+    private static final int DEFAULT_BN_BATCHES = 200;
+
     @Mixin
     DataOptions data;
     @Option(names = "--run", required = true, description = "Run directory written by 'deepfer train'.") Path run;
@@ -52,32 +54,50 @@ public final class BundleCommand implements Callable<Integer> {
     @Option(names = "--average-last", paramLabel = "K", description = "Average the last K epochs the run kept "
             + "(epoch-NN.params, from 'deepfer train --keep-epoch-weights').")
     Integer averageLast;
-    @Option(names = "--bn-batches", defaultValue = "200", description = "Training batches that measure the averaged "
-            + "network's batch-norm statistics. Default: ${DEFAULT-VALUE}.")
-    int bnBatches;
+    @Option(names = "--bn-batches", paramLabel = "N", description = "Training batches that measure the averaged "
+            + "network's batch-norm statistics (with --average or --average-last). Default: " + DEFAULT_BN_BATCHES
+            + ".")
+    Integer bnBatches;
 
     @Override
     public Integer call() throws Exception {
+        WeightPrecision weights = precision();
+        boolean averaging = averageLast != null || !average.isEmpty();
+        if (averageLast != null && !average.isEmpty()) {
+            throw new IllegalArgumentException("--average and --average-last exclude each other");
+        }
+        if (bnBatches != null && !averaging) {
+            throw new IllegalArgumentException("--bn-batches measures averaged weights: give --average or "
+                    + "--average-last too");
+        }
+        int batches = bnBatches == null ? DEFAULT_BN_BATCHES : bnBatches;
+        if (batches < 1) {
+            throw new IllegalArgumentException("--bn-batches must be at least 1, got " + batches);
+        }
         Path config = run.resolve("config.json");
-        Path best = run.resolve("best.params");
-        if (!Files.isRegularFile(config) || !Files.isRegularFile(best)) {
-            throw new IllegalArgumentException(run + " is not a training run with a best epoch (needs config.json and "
-                    + "best.params)");
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(run + " is not a training run (no config.json)");
+        }
+        TrainConfig trainConfig = TrainConfig.read(config);
+        if (!average.isEmpty()) {
+            return averaged(trainConfig, average, batches, weights);
         }
         Path checkpoint = run.resolve("last.ckpt");
         if (!Files.isRegularFile(checkpoint)) {
-            throw new IllegalArgumentException(run + " has no last.ckpt to say which epoch best.params is from");
+            throw new IllegalArgumentException(run + " has no last.ckpt to say which epochs it completed");
         }
         Checkpoint.Progress progress = Checkpoint.readProgress(checkpoint);
-        TrainConfig trainConfig = TrainConfig.read(config);
-        List<Path> sources = averagedSources(progress);
-        if (!sources.isEmpty()) {
-            return averaged(trainConfig, sources);
+        if (averaging) {
+            return averaged(trainConfig, lastEpochs(progress), batches, weights);
+        }
+        Path best = run.resolve("best.params");
+        if (!Files.isRegularFile(best)) {
+            throw new IllegalArgumentException(run + " has no best.params (no epoch has finished)");
         }
         TrainingResult result = new TrainingResult(run, progress.bestEpoch(), progress.bestMetric(),
                 progress.nextEpoch(), progress.step(), 0, best);
         ModelBundle.fromTraining(out, name != null ? name : out.getFileName().toString(), trainConfig, result,
-                Normalization.FER2013, Commands.commandLine(), precision());
+                Normalization.FER2013, Commands.commandLine(), weights);
         System.out.println("bundle written to " + out);
         if (Files.exists(run.resolve("metrics.jsonl"))) {
             System.out.println("training curves: " + Reports.trainingCurves(run, trainConfig.architecture().id()));
@@ -85,14 +105,8 @@ public final class BundleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The files to average: --average's, or the run's last --average-last epochs; empty: none. */
-    private List<Path> averagedSources(Checkpoint.Progress progress) {
-        if (averageLast == null) {
-            return average;
-        }
-        if (!average.isEmpty()) {
-            throw new IllegalArgumentException("--average and --average-last exclude each other");
-        }
+    /** The run's last --average-last epochs' parameter files. */
+    private List<Path> lastEpochs(Checkpoint.Progress progress) {
         if (averageLast < 1 || averageLast > progress.nextEpoch()) {
             throw new IllegalArgumentException("--average-last must be 1.." + progress.nextEpoch()
                     + " (the epochs the run completed), got " + averageLast);
@@ -109,7 +123,8 @@ public final class BundleCommand implements Callable<Integer> {
         return files;
     }
 
-    private int averaged(TrainConfig trainConfig, List<Path> sources) throws Exception {
+    private int averaged(TrainConfig trainConfig, List<Path> sources, int batches, WeightPrecision weights)
+            throws Exception {
         for (Path f : sources) {
             if (!Files.isRegularFile(f)) {
                 throw new IllegalArgumentException("no weights file " + f);
@@ -123,12 +138,12 @@ public final class BundleCommand implements Callable<Integer> {
             FerNetwork net = WeightAveraging.network(trainConfig, manager);
             long t0 = System.nanoTime();
             WeightAveraging.average(net, sources, manager);
-            int images = WeightAveraging.recalibrateBatchNorm(net, trainConfig, train, Normalization.FER2013, bnBatches,
+            int images = WeightAveraging.recalibrateBatchNorm(net, trainConfig, train, Normalization.FER2013, batches,
                     trainConfig.seed(), manager);
             System.err.printf(Locale.ROOT, "averaged %d weight files, batch-norm statistics from %d training images, "
                     + "in %.1f s%n", sources.size(), images, (System.nanoTime() - t0) / 1e9);
             ArrayNode names = JsonNodeFactory.instance.arrayNode();
-            sources.forEach(f -> names.add(f.getFileName().toString()));
+            sources.forEach(f -> names.add(recorded(f)));
             ObjectNode averaging = JsonNodeFactory.instance.objectNode();
             averaging.set("sources", names);
             averaging.put("batch_norm_images", images);
@@ -137,10 +152,17 @@ public final class BundleCommand implements Callable<Integer> {
             ObjectNode metrics = JsonNodeFactory.instance.objectNode();
             metrics.set("averaged", names.deepCopy());
             ModelBundle.fromNetwork(out, name != null ? name : out.getFileName().toString(), trainConfig, net, metrics,
-                    training, Normalization.FER2013, Commands.commandLine(), precision());
+                    training, Normalization.FER2013, Commands.commandLine(), weights);
         }
         System.out.println("bundle written to " + out);
         return 0;
+    }
+
+    /** A source as the manifest names it: relative to the run when inside it, else absolute. */
+    private String recorded(Path source) {
+        Path abs = source.toAbsolutePath().normalize();
+        Path runDir = run.toAbsolutePath().normalize();
+        return abs.startsWith(runDir) ? runDir.relativize(abs).toString() : abs.toString();
     }
 
     private WeightPrecision precision() {

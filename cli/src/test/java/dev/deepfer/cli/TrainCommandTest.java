@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,15 +104,24 @@ class TrainCommandTest {
         assertThat(e.code()).as(e.err()).isZero();
 
         Path never = dir.resolve("never");
-        for (String[] bad : List.of(new String[] {"--average-last", "4"}, new String[] {"--average-last", "0"},
-                new String[] {"--average-last", "2", "--average", kept.resolve("epoch-01.params").toString()},
-                new String[] {"--average", kept.resolve("epoch-09.params").toString()})) {
+        Map<String, List<String>> refused = new LinkedHashMap<>();
+        refused.put("--average-last must be 1..3 (the epochs the run completed), got 4", List.of("--average-last", "4"));
+        refused.put("--average-last must be 1..3", List.of("--average-last", "0"));
+        refused.put("--average and --average-last exclude each other", List.of("--average-last", "2", "--average",
+                kept.resolve("epoch-01.params").toString()));
+        refused.put("no weights file " + kept.resolve("epoch-09.params"), List.of("--average",
+                kept.resolve("epoch-09.params").toString()));
+        refused.put("--bn-batches measures averaged weights", List.of("--bn-batches", "3"));
+        refused.put("--bn-batches must be at least 1, got 0", List.of("--average-last", "2", "--bn-batches", "0"));
+        refused.put("--fp16 contradicts --precision int8", List.of("--average-last", "2", "--fp16", "--precision",
+                "int8"));
+        for (Map.Entry<String, List<String>> bad : refused.entrySet()) {
             List<String> args = new ArrayList<>(List.of("bundle", "--run", kept.toString(), "--data", csv.toString(),
                     "--out", never.toString()));
-            args.addAll(List.of(bad));
+            args.addAll(bad.getValue());
             MainTest.Run r = MainTest.run(args.toArray(String[]::new));
-            assertThat(r.code()).as(String.join(" ", bad) + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).containsAnyOf("--average-last must be 1..3", "exclude each other", "no weights file");
+            assertThat(r.code()).as(bad.getValue() + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(bad.getValue().toString()).contains(bad.getKey());
         }
         Files.delete(kept.resolve("epoch-02.params"));
         MainTest.Run missing = MainTest.run("bundle", "--run", kept.toString(), "--average-last", "2", "--data",

@@ -1,6 +1,7 @@
 package dev.deepfer.train;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -48,11 +49,21 @@ public final class WeightAveraging {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no weights to average");
         }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            shapes.put(p.getKey(), p.getValue().getArray().getShape());
+        }
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (Path source : sources) {
+            closeArrays(net); // loading replaces the arrays without closing them
             load(net, source, manager);
             for (Pair<String, Parameter> p : net.getParameters()) {
-                float[] values = p.getValue().getArray().toFloatArray();
+                NDArray array = p.getValue().getArray();
+                if (!array.getShape().equals(shapes.get(p.getKey()))) {
+                    throw new IOException(source + ": parameter " + p.getKey() + " has shape " + array.getShape()
+                            + ", the network's is " + shapes.get(p.getKey()) + " (another architecture or width)");
+                }
+                float[] values = array.toFloatArray();
                 double[] sum = sums.computeIfAbsent(p.getKey(), k -> new double[values.length]);
                 for (int i = 0; i < values.length; i++) {
                     sum[i] += values[i];
@@ -69,17 +80,27 @@ public final class WeightAveraging {
         }
     }
 
+    private static void closeArrays(FerNetwork net) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().isInitialized()) {
+                p.getValue().getArray().close();
+            }
+        }
+    }
+
     /** Loads one source's parameters: a checkpoint's (its optimiser state unread) or a parameter file's. */
     static void load(FerNetwork net, Path source, NDManager manager) throws IOException {
-        if (Checkpoint.isCheckpoint(source)) {
-            Checkpoint.readParameters(source, net, manager);
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source)))) {
-            net.loadParameters(manager, in);
-        } catch (MalformedModelException | IOException e) {
-            throw new IOException(source + " is neither a checkpoint nor parameters of this network: "
-                    + e.getMessage(), e);
+        try {
+            if (Checkpoint.isCheckpoint(source)) {
+                Checkpoint.readParameters(source, net, manager);
+                return;
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source)))) {
+                net.loadParameters(manager, in);
+            }
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            throw new IOException(source + " is neither a checkpoint nor parameters of this network ("
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
         }
     }
 
@@ -87,8 +108,9 @@ public final class WeightAveraging {
      * Measures every batch-norm layer's running mean and variance again as the plain mean of its
      * per-batch statistics over {@code batches} training batches of {@code data} (shuffled with
      * {@code seed}, of {@code config}'s batch size, corrupted and augmented as its training was; the
-     * network runs in training mode, dropout included, without gradients), as PyTorch's
-     * {@code update_bn} does. Returns the images used.
+     * network runs in training mode, dropout and stochastic depth included, drawn with {@code seed}
+     * too, without gradients), as PyTorch's {@code update_bn} does: the same seed gives the same
+     * statistics. Returns the images used.
      */
     public static int recalibrateBatchNorm(FerNetwork net, TrainConfig config, FaceDataset data, Normalization norm,
                                            int batches, long seed, NDManager manager) {
@@ -96,6 +118,7 @@ public final class WeightAveraging {
         if (batches <= 0) {
             throw new IllegalArgumentException("batch-norm recalibration needs at least one batch, got " + batches);
         }
+        Engine.getInstance().setRandomSeed((int) seed); // stochastic depth draws from the engine
         List<NDArray> stats = new ArrayList<>();
         for (Pair<String, Parameter> p : net.getParameters()) {
             Parameter.Type type = p.getValue().getType();

@@ -96,7 +96,7 @@ class WeightAveragingTest {
                     float a = each.get(0).get(name)[i];
                     float b = each.get(1).get(name)[i];
                     float d = each.get(2).get(name)[i];
-                    assertThat(got[i]).as(name + "[" + i + "]").isCloseTo((a + b + d) / 3, within(1e-6f));
+                    assertThat(got[i]).as(name + "[" + i + "]").isEqualTo((float) (((double) a + b + d) / 3));
                     differing += a != d ? 1 : 0;
                 }
             }
@@ -125,42 +125,37 @@ class WeightAveragingTest {
             int used = WeightAveraging.recalibrateBatchNorm(net, c, data, Normalization.FER2013, 100, 7, m);
             assertThat(used).as("every batch of the data, as it holds fewer than asked").isEqualTo(IMAGES);
 
-            // the stem's batch norm sees the convolution of the input: its mean over all images is the mean
-            // of the equal-sized batches' means, whatever the order
-            float[] expected;
-            float[] expectedVar;
+            // the stem's batch norm sees the convolution of the input: its statistics must be the mean over
+            // the batches (the data shuffled with the seed, cut in batches of 16) of each batch's mean and
+            // unbiased variance, per channel, as update_bn computes them
+            int[] order = FaceDataset.shuffledIndices(IMAGES, new java.util.Random(7));
+            int batch = c.batchSize();
+            double[][] expected = null;
             try (NDManager scope = m.newSubManager()) {
-                BatchAssembler.Batch all = new BatchAssembler(Normalization.FER2013, c.inputSize()).assemble(data,
-                        IntStream.range(0, IMAGES).toArray(), null, null);
-                NDArray x = scope.create(all.images(), new ai.djl.ndarray.types.Shape(all.shape()));
-                NDArray y = conv.forward(new ParameterStore(scope, false), new NDList(x), false).head();
-                long[] shape = y.getShape().getShape(); // [N, C, H, W]
-                int channels = (int) shape[1];
-                int plane = (int) (shape[2] * shape[3]);
-                float[] v = y.toFloatArray();
-                double[] sum = new double[channels];
-                double[] sumSq = new double[channels];
-                for (int i = 0; i < v.length; i++) {
-                    int ch = i / plane % channels;
-                    sum[ch] += v[i];
-                    sumSq[ch] += (double) v[i] * v[i];
-                }
-                long count = shape[0] * plane;
-                expected = new float[channels];
-                expectedVar = new float[channels];
-                for (int ch = 0; ch < channels; ch++) {
-                    expected[ch] = (float) (sum[ch] / count);
-                    expectedVar[ch] = (float) (sumSq[ch] / count - expected[ch] * (double) expected[ch]);
+                for (int b = 0; b < IMAGES / batch; b++) {
+                    BatchAssembler.Batch images = new BatchAssembler(Normalization.FER2013, c.inputSize()).assemble(
+                            data, java.util.Arrays.copyOfRange(order, b * batch, (b + 1) * batch), null, null);
+                    NDArray x = scope.create(images.images(), new ai.djl.ndarray.types.Shape(images.shape()));
+                    NDArray y = conv.forward(new ParameterStore(scope, false), new NDList(x), false).head();
+                    double[][] stats = meanAndUnbiasedVariance(y);
+                    if (expected == null) {
+                        expected = new double[2][stats[0].length];
+                    }
+                    for (int k = 0; k < 2; k++) {
+                        for (int ch = 0; ch < stats[k].length; ch++) {
+                            expected[k][ch] += stats[k][ch] / (IMAGES / batch);
+                        }
+                    }
                 }
             }
             float[] mean = bn.getParameters().get("runningMean").getArray().toFloatArray();
             float[] var = bn.getParameters().get("runningVar").getArray().toFloatArray();
-            assertThat(mean).hasSize(expected.length);
+            assertThat(mean).hasSize(expected[0].length);
             for (int ch = 0; ch < mean.length; ch++) {
-                assertThat(mean[ch]).as("channel " + ch).isCloseTo(expected[ch],
-                        within(1e-4f + 1e-4f * Math.abs(expected[ch])));
-                // batch variances average to about the whole set's (equal only if the batch means agree)
-                assertThat(var[ch]).as("channel " + ch).isCloseTo(expectedVar[ch], within(0.25f * expectedVar[ch]));
+                assertThat((double) mean[ch]).as("mean, channel " + ch).isCloseTo(expected[0][ch],
+                        within(1e-4 + 1e-4 * Math.abs(expected[0][ch])));
+                assertThat((double) var[ch]).as("variance, channel " + ch).isCloseTo(expected[1][ch],
+                        within(1e-4 * expected[1][ch]));
             }
             assertThat(mean).as("the averaged epochs' statistics were replaced").isNotEqualTo(averagedMean);
 
@@ -168,6 +163,28 @@ class WeightAveragingTest {
                     Normalization.FER2013, 1, 7, m)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("fewer than one batch of 16");
         }
+    }
+
+    /** Per channel of {@code [N, C, H, W]} values: the mean and the unbiased variance over N, H and W. */
+    private static double[][] meanAndUnbiasedVariance(NDArray y) {
+        long[] shape = y.getShape().getShape();
+        int channels = (int) shape[1];
+        int plane = (int) (shape[2] * shape[3]);
+        float[] v = y.toFloatArray();
+        double[] sum = new double[channels];
+        double[] sumSq = new double[channels];
+        for (int i = 0; i < v.length; i++) {
+            int ch = i / plane % channels;
+            sum[ch] += v[i];
+            sumSq[ch] += (double) v[i] * v[i];
+        }
+        long count = shape[0] * plane;
+        double[][] out = new double[2][channels];
+        for (int ch = 0; ch < channels; ch++) {
+            out[0][ch] = sum[ch] / count;
+            out[1][ch] = (sumSq[ch] - count * out[0][ch] * out[0][ch]) / (count - 1);
+        }
+        return out;
     }
 
     /**
@@ -195,6 +212,22 @@ class WeightAveragingTest {
                     .hasMessageContaining(text + " is neither a checkpoint nor parameters of this network");
             assertThatThrownBy(() -> WeightAveraging.average(net, List.of(), m))
                     .hasMessageContaining("no weights to average");
+
+            Path truncated = tmp.resolve("truncated.ckpt");
+            Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(run.resolve("last.ckpt")), 5000));
+            assertThatThrownBy(() -> WeightAveraging.average(net, List.of(truncated), m))
+                    .isInstanceOf(IOException.class).hasMessageContaining(truncated.toString());
+
+            // the same architecture with six classes: every name matches, the classifier's shape does not
+            FerNetwork six = c.architecture().build(c.networkOptions().withClasses(6, 1));
+            six.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 16, 16));
+            Path sixClasses = tmp.resolve("six.params");
+            try (var out = new java.io.DataOutputStream(Files.newOutputStream(sixClasses))) {
+                six.saveParameters(out);
+            }
+            assertThatThrownBy(() -> WeightAveraging.average(net, List.of(TrainingRun.epochWeightsFile(run, 1),
+                    sixClasses), m)).isInstanceOf(IOException.class).hasMessageContaining(sixClasses.toString())
+                    .hasMessageContaining("has shape (6");
         }
     }
 }

@@ -13,10 +13,15 @@ final class ModelUnavailableException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Whether {@code failure} or one of its causes is this exception. */
+    /**
+     * Whether {@code failure} or one of its causes is this exception, or names it in its message:
+     * Spark sends a task's exception to the driver only when it serialises, and its stack trace, in
+     * the job failure's message, always.
+     */
     static boolean isCauseOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ModelUnavailableException) {
+            if (t instanceof ModelUnavailableException || t.getMessage() != null
+                    && t.getMessage().contains(ModelUnavailableException.class.getName())) {
                 return true;
             }
         }

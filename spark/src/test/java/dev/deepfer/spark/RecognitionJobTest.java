@@ -252,6 +252,9 @@ class RecognitionJobTest {
         });
         assertThat(other).hasMessageContaining("a bug in a task");
         assertThat(SparkMain.exitCode(other)).isEqualTo(1);
+        // a task exception that did not serialise reaches the driver only as the stack trace in the message
+        assertThat(SparkMain.exitCode(new org.apache.spark.SparkException("Job aborted due to stage failure: "
+                + "dev.deepfer.spark.ModelUnavailableException: cannot load the model bundle x"))).isEqualTo(2);
     }
 
     /** Runs {@code task} on every partition of a two-row dataset and returns the job's failure. */
