@@ -148,7 +148,7 @@ public final class BundleCommand implements Callable<Integer> {
             averaging.set("sources", names);
             averaging.put("batch_norm_images", images);
             ObjectNode training = ModelBundle.trainingRecord(trainConfig, run);
-            training.set("weight_averaging", averaging);
+            training.set(WeightAveraging.RECORD_FIELD, averaging);
             ObjectNode metrics = JsonNodeFactory.instance.objectNode();
             metrics.set("averaged", names.deepCopy());
             ModelBundle.fromNetwork(out, name != null ? name : out.getFileName().toString(), trainConfig, net, metrics,

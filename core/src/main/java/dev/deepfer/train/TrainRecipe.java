@@ -70,6 +70,7 @@ public final class TrainRecipe {
         }
         ObjectNode copy = ((ObjectNode) config).deepCopy();
         copy.remove("history");
+        copy.remove(WeightAveraging.RECORD_FIELD);
         try {
             return JSON.treeToValue(copy, TrainConfig.class);
         } catch (JsonProcessingException e) {

@@ -37,6 +37,9 @@ import java.util.Random;
  * ({@code best.params}); all must be of one architecture.
  */
 public final class WeightAveraging {
+    /** The field of a bundle's training record that says which weights were averaged (not part of the config). */
+    public static final String RECORD_FIELD = "weight_averaging";
+
     private WeightAveraging() {
     }
 

@@ -41,9 +41,11 @@ class TrainRecipeTest {
     }
 
     @Test
-    void readsTheTrainingRecordOfAMemberBundleWithoutItsHistory() throws IOException {
+    void readsTheTrainingRecordOfAMemberBundleWithoutItsHistoryOrAveraging() throws IOException {
         ObjectNode training = (ObjectNode) JSON.readTree(recipe().toJson());
         training.putArray("history").addObject().put("epoch", 1).put("val_accuracy", 0.4);
+        training.putObject(WeightAveraging.RECORD_FIELD).put("batch_norm_images", 12800).putArray("sources")
+                .add("epoch-23.params").add("epoch-24.params");
         ObjectNode manifest = JSON.createObjectNode().put("name", "m").put("weights", "weights.ndlist")
                 .put("sha256", "00");
         manifest.set("training", training);
