@@ -1,9 +1,11 @@
 package dev.deepfer.data;
 
 /**
- * Test-time augmentation views of one face, as [0,1] floats, view after view. The order follows
- * torchvision's {@code TenCrop}: top-left, top-right, bottom-left, bottom-right, centre, then the
- * same five mirrored; {@link TtaMode#FLIP} gives centre then mirrored centre.
+ * Test-time augmentation views of one face, as [0,1] floats, view after view. Ten-crop takes
+ * torchvision's {@code TenCrop} views: top-left, top-right, bottom-left, bottom-right, centre, then
+ * each of those five mirrored in place (torchvision mirrors the image first, so its second five come
+ * in another order; the set, and so their mean, is the same); {@link TtaMode#FLIP} gives centre then
+ * mirrored centre.
  */
 public final class Tta {
     private Tta() {

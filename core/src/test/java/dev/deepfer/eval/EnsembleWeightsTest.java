@@ -38,6 +38,41 @@ class EnsembleWeightsTest {
                 .isEqualTo(1.0);
     }
 
+    /**
+     * Member A is right (and sure) on even images and wrong on odd ones, member B the reverse. Each
+     * fold's weights are fitted on the other fold (image i is in fold i % 2), where the other member
+     * is the reliable one, so every held-out image is wrong: a cross-fit whose weights saw the held-out
+     * images would score it. Fitted on everything, the weights stay even, non-negative, summing to 1.
+     */
+    @Test
+    void heldOutImagesNeverShapeTheirOwnWeights() {
+        int[] labels = new int[N];
+        int[] a = new int[N];
+        int[] b = new int[N];
+        for (int i = 0; i < N; i++) {
+            labels[i] = i % 7;
+            a[i] = i % 2 == 0 ? labels[i] : (labels[i] + 1) % 7;
+            b[i] = i % 2 == 1 ? labels[i] : (labels[i] + 2) % 7;
+        }
+        List<float[][]> members = List.of(logits(a, 6f), logits(b, 6f));
+        for (Fusion fitted : List.of(Fusion.WEIGHTED_PROBABILITIES, Fusion.LOGIT_MEAN)) {
+            assertThat(EnsembleWeights.crossFittedAccuracy(members, labels, fitted, 2)).as(fitted.name()).isZero();
+            double[] all = EnsembleWeights.fit(members, labels, fitted);
+            assertThat(all).as(fitted.name()).containsExactly(new double[] {0.5, 0.5},
+                    org.assertj.core.api.Assertions.within(1e-9));
+            int[] evenRows = java.util.stream.IntStream.range(0, N).filter(i -> i % 2 == 0).toArray();
+            double[] even = EnsembleWeights.fit(List.of(logits(pick(a, evenRows), 6f), logits(pick(b, evenRows), 6f)),
+                    pick(labels, evenRows), fitted);
+            assertThat(even[0]).as("fitted where A is right").isGreaterThan(0.95);
+            assertThat(even[1]).as("never negative").isBetween(0.0, 0.05);
+            assertThat(even[0] + even[1]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+
+    private static int[] pick(int[] values, int[] rows) {
+        return java.util.Arrays.stream(rows).map(i -> values[i]).toArray();
+    }
+
     /** The mean needs no fitting, so held-out folds score it exactly as the whole split does. */
     @Test
     void forTheMeanCrossFittedAccuracyIsTheInSampleAccuracy() {
