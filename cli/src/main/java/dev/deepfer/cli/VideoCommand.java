@@ -65,18 +65,20 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // options first: a refusal leaves nothing behind (checking the outputs creates their folders)
+        VideoOptions options = new VideoOptions(TrackerOptions.defaults(), halfLife, detectEvery);
+        if (plotTracks < 1) {
+            throw new IllegalArgumentException("--plot-tracks must be at least 1, got " + plotTracks);
+        }
         Optional<String> unwritable = checkOutputs();
         if (unwritable.isPresent()) {
             System.err.println("deepfer: " + unwritable.get());
             return 3;
         }
-        VideoOptions options = new VideoOptions(TrackerOptions.defaults(), halfLife, detectEvery);
-        if (plotTracks < 1) {
-            throw new IllegalArgumentException("--plot-tracks must be at least 1, got " + plotTracks);
-        }
-        long start = System.nanoTime();
+        long start;
         Timeline timeline;
         try (VideoReader reader = VideoReader.open(input); EmotionRecognizer recognizer = recognizerOptions.load()) {
+            start = System.nanoTime(); // the rate reported is the analysis's, model loading apart
             VideoInfo info = reader.info();
             ProgressBar bar = new ProgressBar(System.err, "video", info.frameCount(), System.console() != null,
                     "frames/s");
@@ -93,6 +95,7 @@ public final class VideoCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         report(timeline, seconds);
+        shortStreamWarning(timeline).ifPresent(w -> System.err.println("deepfer: warning: " + w));
         try {
             if (csv != null) {
                 timeline.writeCsv(csv);
@@ -100,7 +103,10 @@ public final class VideoCommand implements Callable<Integer> {
             }
             if (plot != null) {
                 if (timeline.rows().isEmpty()) {
-                    System.err.println("deepfer: no face found, so no plot written");
+                    // an earlier run's plot would look like this video's
+                    boolean removed = Files.deleteIfExists(plot);
+                    System.err.println("deepfer: no face found, so no plot written" + (removed
+                            ? " (the earlier " + plot + " removed)" : ""));
                 } else {
                     timeline.writePlot(plot, input.getFileName().toString(), plotTracks);
                     System.err.println("deepfer: plot written to " + plot);
@@ -116,13 +122,29 @@ public final class VideoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * FFmpeg ends a stream at its first read error, so a file cut off or damaged mid-way reads as a
+     * short video: said when fewer than 90% of the frames the header announces were decoded (a
+     * warning, not a failure: a header's count is estimated from the container's duration, which a
+     * longer audio track can stretch).
+     */
+    static Optional<String> shortStreamWarning(Timeline t) {
+        long announced = t.info().frameCount();
+        if (announced <= 0 || t.frames() >= 0.9 * announced) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the stream ended after %d of the %d frames its header "
+                + "announces: cut off or damaged? (the analysis covers the frames read)", t.frames(), announced));
+    }
+
     private void report(Timeline t, double seconds) {
         VideoInfo info = t.info();
         System.out.printf(Locale.ROOT, "%s (%dx%d, %.2f frames/s, %s): %d frame(s), %d track(s), %d face row(s); "
                 + "%.1f s, %.2f frames/s%n", input, info.width(), info.height(), info.frameRate(), info.codec(),
                 t.frames(), t.tracks().size(), t.rows().size(), seconds, t.frames() / Math.max(seconds, 1e-9));
         for (TrackSummary s : t.tracks()) {
-            System.out.printf(Locale.ROOT, "  track #%d: frames %d-%d (%d seen, %.2f-%.2f s), mostly %s (mean %.2f)%n",
+            System.out.printf(Locale.ROOT,
+                "  track #%d: frames %d-%d (recognised in %d, %.2f-%.2f s), mostly %s (mean %.2f)%n",
                     s.trackId(), s.firstFrame(), s.lastFrame(), s.frames(), s.firstSeconds(), s.lastSeconds(),
                     s.emotion().label(), s.meanProbability());
         }

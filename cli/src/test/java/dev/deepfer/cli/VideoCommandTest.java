@@ -120,6 +120,40 @@ class VideoCommandTest {
         assertThat(frames).as("the annotated copy has every frame").isEqualTo(6);
     }
 
+    /**
+     * FFmpeg reads a Matroska file cut in half as a shorter video (its header, with the whole
+     * duration, is at the start): the analysis covers the frames read, exits 0 and says the stream
+     * ended early; the whole file gets no such warning.
+     */
+    @Test
+    void aFileCutMidwayIsAnalysedUpToTheCutWithAWarning() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(BUNDLE), "default bundle missing: skipping");
+        BufferedImage grey = new BufferedImage(160, 120, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                grey.setRGB(x, y, ((x * 7 + y * 13) % 256) * 0x010101);
+            }
+        }
+        Path whole = dir.resolve("whole.mkv");
+        SyntheticVideo.movingPhoto(grey, 120, 320, 240, 40, 10, whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.mkv"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        MainTest.Run full = MainTest.run("video", whole.toString(), "--model", BUNDLE.toString());
+        assertThat(full.code()).as(full.err()).isZero();
+        assertThat(full.out()).contains("40 frame(s)");
+        assertThat(full.err()).doesNotContain("warning");
+
+        MainTest.Run r = MainTest.run("video", cut.toString(), "--model", BUNDLE.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) frame\\(s\\)").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        int read = Integer.parseInt(m.group(1));
+        assertThat(read).isBetween(1, 35);
+        assertThat(r.err()).contains("warning: the stream ended after " + read + " of the 40 frames its header "
+                + "announces");
+    }
+
     @Test
     void aLargeDirectoryReportsProgressOnStderr() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(BUNDLE), "default bundle missing: skipping");

@@ -9,7 +9,8 @@ import java.util.List;
  * @param trackId the track
  * @param firstFrame first frame with the face
  * @param lastFrame last frame with the face
- * @param frames frames in which the face was detected
+ * @param frames frames in which the face was recognised (detected, or, with {@code --detect-every},
+ *               recognised where it was last detected)
  * @param firstSeconds time of the first frame
  * @param lastSeconds time of the last frame
  * @param emotion the emotion with the highest smoothed probability averaged over the track
