@@ -148,6 +148,15 @@ public final class EmotionRecognizer implements AutoCloseable {
         return classify(faces);
     }
 
+    /**
+     * The face boxes the detector finds in an upright image (neither aligned nor classified), as
+     * the detector gives them: a box may reach past the image's edge, and {@link
+     * #recognize(BufferedImage, List)} aligns from the whole of it.
+     */
+    public List<FaceBox> detect(BufferedImage image) {
+        return detector.detect(image);
+    }
+
     /** Detects and aligns the faces of an upright image (the model is not called). */
     public List<AlignedFace> alignFaces(BufferedImage image) {
         return aligner.alignAll(image, detector.detect(image));

@@ -45,8 +45,11 @@ public final class VideoAnalyzer {
             VideoFrame frame = next.get();
             List<FaceBox> known = tracker.seenBoxes();
             boolean searched = frame.index() % options.detectEvery() == 0 || known.isEmpty();
-            List<FaceEmotion> faces = searched ? recognizer.detect(frame.image()) : recognizer.at(frame.image(), known);
-            FaceTracker.Update update = tracker.update(faces.stream().map(FaceEmotion::box).toList(), searched);
+            // the tracker keeps the boxes as found, not as reported (cut to the image): frames between
+            // detections are then aligned from the same box as the frame that found it
+            List<FaceBox> boxes = searched ? recognizer.find(frame.image()) : known;
+            List<FaceEmotion> faces = recognizer.at(frame.image(), boxes);
+            FaceTracker.Update update = tracker.update(boxes, searched);
             update.ended().forEach(smoothing::forget);
             List<TrackedFace> tracked = new ArrayList<>(faces.size());
             for (int i = 0; i < faces.size(); i++) {

@@ -18,27 +18,32 @@ class VideoAnalyzerUnitTest {
     @TempDir
     Path dir;
 
-    /** Finds one face whose box moves 10 pixels per frame; its emotion alternates between two. */
+    /**
+     * Finds one face whose box moves 10 pixels per frame from 20 pixels past the left edge; its
+     * emotion alternates between two. Reports boxes cut to the 160x120 frame, as the aligner does.
+     */
     private static final class Scripted implements FrameRecognizer {
         final List<String> calls = new ArrayList<>();
+        final List<FaceBox> recognisedAt = new ArrayList<>();
         int frame;
 
         @Override
-        public List<FaceEmotion> detect(BufferedImage image) {
-            calls.add("detect");
-            return List.of(face(new FaceBox(10 * frame, 100, 100, 100, 1)));
+        public List<FaceBox> find(BufferedImage image) {
+            calls.add("find");
+            return List.of(new FaceBox(10 * frame - 20, 10, 100, 100, 1));
         }
 
         @Override
         public List<FaceEmotion> at(BufferedImage image, List<FaceBox> boxes) {
             calls.add("at");
+            recognisedAt.addAll(boxes);
             return boxes.stream().map(this::face).toList();
         }
 
         private FaceEmotion face(FaceBox box) {
             float[] p = new float[7];
             p[frame++ % 2 == 0 ? 0 : 3] = 1;
-            return FaceEmotion.of(box, p);
+            return FaceEmotion.of(box.clampedTo(160, 120), p);
         }
     }
 
@@ -53,12 +58,15 @@ class VideoAnalyzerUnitTest {
         Scripted scripted = new Scripted();
         Timeline t = new VideoAnalyzer(scripted, new VideoOptions(TrackerOptions.defaults(), 0, 3))
                 .analyze(clip(7), Optional.empty(), (frame, faces) -> { });
-        assertThat(scripted.calls).containsExactly("detect", "at", "at", "detect", "at", "at", "detect");
+        assertThat(scripted.calls).containsExactly("find", "at", "at", "at", "find", "at", "at", "at", "find", "at");
         assertThat(t.rows()).hasSize(7);
         assertThat(t.rows().stream().map(r -> r.face().trackId()).distinct()).containsExactly(1);
-        // frames 1 and 2 reuse frame 0's box; frame 3 has a fresh one
-        assertThat(t.rows().get(2).face().raw().box().x()).isZero();
-        assertThat(t.rows().get(3).face().raw().box().x()).isEqualTo(30);
+        // frames 1 and 2 are recognised at frame 0's box as found, reaching 20 px past the edge (not at the
+        // reported box cut to the frame: the face would be aligned from another square); frame 3 has a fresh one
+        assertThat(scripted.recognisedAt.stream().map(FaceBox::x)).containsExactly(-20, -20, -20, 10, 10, 10, 40);
+        assertThat(t.rows().get(2).face().raw().box().x()).as("reported inside the frame").isZero();
+        assertThat(t.rows().get(2).face().raw().box().width()).isEqualTo(80);
+        assertThat(t.rows().get(3).face().raw().box().x()).isEqualTo(10);
         // smoothing off: the smoothed face is the raw one
         assertThat(t.rows().get(1).face().smoothed().emotion()).isEqualTo(t.rows().get(1).face().raw().emotion());
     }
@@ -76,9 +84,9 @@ class VideoAnalyzerUnitTest {
             int detections;
 
             @Override
-            public List<FaceEmotion> detect(BufferedImage image) {
+            public List<FaceBox> find(BufferedImage image) {
                 // the second detection (frame 30) misses b
-                return (detections++ == 1 ? List.of(a) : List.of(a, b)).stream().map(this::face).toList();
+                return detections++ == 1 ? List.of(a) : List.of(a, b);
             }
 
             @Override
