@@ -130,12 +130,17 @@ public final class EnsembleCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "fusion %s, weights %s, temperature %.3f (fitted on PublicTest)%n%n", f,
                     java.util.Arrays.toString(weights), temperature);
             if (loaded.size() > 1 && pubLabels.length >= 2) {
+                List<String> calibrated = loaded.stream().filter(m -> m.temperature() != 1).map(ModelBundle::name)
+                        .toList();
                 System.out.printf(Locale.ROOT, "PublicTest accuracy, 2-fold cross-fitted (each half scored with weights "
-                                + "fitted on the other): %s %.2f%%, mean of probabilities %.2f%%%s%n%n", f,
+                                + "fitted on the other): %s %.2f%%, mean of probabilities %.2f%%%s%s%n%n", f,
                         100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, f, 2),
                         100 * EnsembleWeights.crossFittedAccuracy(keptLogits, pubLabels, Fusion.MEAN_PROBABILITIES, 2),
                         keptLogits == pubLogits ? "" : " (the weights are cross-fitted, but --keep chose the members "
-                                + "on all of PublicTest, so these are optimistic)");
+                                + "on all of PublicTest, so these are optimistic)",
+                        calibrated.isEmpty() ? "" : " (" + String.join(", ", calibrated) + " divide their logits by "
+                                + "a calibration temperature fitted on PublicTest, which the held-out halves saw too: "
+                                + "slightly optimistic)");
             }
             System.out.println("FER2013 PrivateTest:\n");
             System.out.println(ResultsTable.markdown(rows));

@@ -77,6 +77,30 @@ class EnsembleCommandTest {
         assertThat(dir.resolve("ens")).doesNotExist();
     }
 
+    /** A member's own calibration temperature was fitted on all of PublicTest: the cross-fitted line says so. */
+    @Test
+    void crossFittingNamesMembersWhoseTemperatureSawTheHeldOutHalf() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(MainTest.tinyCsv(dir)));
+        lines.add(lines.get(2)); // a second PublicTest face, so the split can be cut in two
+        Path csv = Files.write(dir.resolve("two-public.csv"), lines);
+        Path a = MainTest.tinyBundle(dir.resolve("a"), "a", 1, null, null);
+        Path b = MainTest.tinyBundle(dir.resolve("b"), "b", 2, null, null);
+        String[] args = {"ensemble", "--data", csv.toString(), "--member", a.toString(), "--member", b.toString(),
+            "--out", dir.resolve("ens").toString()};
+        MainTest.Run plain = MainTest.run(args);
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).contains("cross-fitted").doesNotContain("calibration temperature");
+
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(b.resolve("manifest.json").toFile());
+        manifest.put("temperature", 1.5);
+        json.writeValue(b.resolve("manifest.json").toFile(), manifest);
+        MainTest.Run r = MainTest.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(b divide their logits by a calibration temperature fitted on PublicTest");
+    }
+
     @Test
     void keepingMoreMembersThanGivenKeepsThemAll() throws IOException {
         Path csv = MainTest.tinyCsv(dir);
