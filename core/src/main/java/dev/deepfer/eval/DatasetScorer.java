@@ -87,21 +87,26 @@ public final class DatasetScorer {
         return out;
     }
 
-    /** Index of the largest value. */
+    /**
+     * Index of the largest value (the first of equal ones). A NaN is refused: every comparison with
+     * it is false, so it would silently pick the first class ("angry") and count as a prediction.
+     */
     public static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
+        double[] widened = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            widened[i] = values[i];
         }
-        return best;
+        return argmax(widened);
     }
 
-    /** Index of the largest value (fused probabilities). */
+    /** As {@link #argmax(float[])} (fused probabilities). */
     public static int argmax(double[] values) {
         int best = 0;
-        for (int i = 1; i < values.length; i++) {
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                throw new IllegalStateException("the model's output holds NaN (at class " + i + " of "
+                        + values.length + "): no prediction can be made from it");
+            }
             if (values[i] > values[best]) {
                 best = i;
             }
