@@ -148,6 +148,51 @@ class VideoIoTest {
                 .extracting(e -> ((VideoException) e).reason()).isEqualTo(VideoException.Reason.WRITE_FAILED);
     }
 
+    /**
+     * A phone-style file: frames stored landscape with a display matrix saying "turn 90 degrees".
+     * The reader must swap the sides and turn the pictures, so a block stored in the top-left corner
+     * comes out in the top-right one (a clockwise quarter turn, FFmpeg's autorotation for -90). If
+     * the decoder stopped reading the display matrix (JavaCV reads FFmpeg's older side-data copy),
+     * this fails instead of a portrait video being analysed on its side.
+     */
+    @Test
+    void aFileWithADisplayRotationIsReadUpright() throws Exception {
+        Path rotated = dir.resolve("portrait.mp4");
+        org.bytedeco.javacv.FFmpegFrameRecorder recorder = new org.bytedeco.javacv.FFmpegFrameRecorder(
+                rotated.toFile(), 64, 48, 0);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264);
+        recorder.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(10);
+        recorder.setVideoQuality(0); // lossless enough that the block's edges stay where they are
+        recorder.setDisplayRotation(-90);
+        BufferedImage stored = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = stored.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 16, 12);
+        g.dispose();
+        try (org.bytedeco.javacv.Java2DFrameConverter converter = new org.bytedeco.javacv.Java2DFrameConverter()) {
+            recorder.start();
+            for (int i = 0; i < 3; i++) {
+                recorder.record(converter.convert(stored));
+            }
+            recorder.stop();
+        } finally {
+            recorder.release();
+        }
+
+        try (VideoReader r = VideoReader.open(rotated)) {
+            assertThat(r.info().width()).as("portrait: the sides swapped").isEqualTo(48);
+            assertThat(r.info().height()).isEqualTo(64);
+            BufferedImage upright = r.next().orElseThrow().image();
+            assertThat(upright.getWidth()).isEqualTo(48);
+            assertThat(upright.getHeight()).isEqualTo(64);
+            assertThat(upright.getRGB(42, 6) & 0xff).as("the block, now top right").isGreaterThan(200);
+            assertThat(upright.getRGB(6, 6) & 0xff).as("top left is dark").isLessThan(50);
+            assertThat(upright.getRGB(42, 58) & 0xff).as("bottom right is dark").isLessThan(50);
+        }
+    }
+
     @Test
     void displayRotationTurnsFramesBackUpright() {
         assertThat(VideoReader.orientation(0)).isEqualTo(ExifOrientation.NORMAL);
