@@ -48,9 +48,18 @@ public record CkPlus(FaceDataset shared, FaceDataset contempt) {
     private static CkPlus fromFolder(Path root, int size) throws IOException {
         FaceDataset shared = ImageFolder.load(root, size, LabelMapping.standard(), Set.of(CONTEMPT));
         Set<String> others = LabelMapping.standard().names();
-        FaceDataset contempt = ImageFolder.load(root, size, new LabelMapping(Map.of(CONTEMPT, Emotion.NEUTRAL)),
-                others);
+        // a copy without the contempt folder (it is not one of the seven) is still CK+ for the seven
+        FaceDataset contempt = hasFolder(root, CONTEMPT)
+                ? ImageFolder.load(root, size, new LabelMapping(Map.of(CONTEMPT, Emotion.NEUTRAL)), others)
+                : new FaceDataset(root.resolve(CONTEMPT).toString(), size, new byte[0], new byte[0]);
         return new CkPlus(shared, contempt);
+    }
+
+    /** Whether {@code root} has a sub-folder named {@code name}, in any case. */
+    private static boolean hasFolder(Path root, String name) throws IOException {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.anyMatch(p -> Files.isDirectory(p) && p.getFileName().toString().equalsIgnoreCase(name));
+        }
     }
 
     /** The folder holding the class folders: {@code dir} itself or its single sub-folder (the tarball's top). */

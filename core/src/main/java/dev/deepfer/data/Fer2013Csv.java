@@ -81,7 +81,15 @@ public final class Fer2013Csv {
         int b1 = raw.read();
         raw.reset();
         boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        return gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+        if (!gzip) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (IOException e) {
+            raw.close();
+            throw new InvalidDataException(path, 1, "starts like gzip but its header is damaged (" + e + ")", e);
+        }
     }
 
     private Map<Fer2013Split, FaceDataset> read(Set<Fer2013Split> wanted) throws IOException {

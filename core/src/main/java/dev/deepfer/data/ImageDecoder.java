@@ -33,8 +33,14 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Instances are immutable and thread-safe.
  */
 public final class ImageDecoder {
-    /** Default pixel limit: 40 megapixels (a 7,300 x 5,500 photo; 160 MB as ARGB). */
+    /**
+     * Default pixel limit: 40 megapixels (a 7,300 x 5,500 photo; 160 MB as ARGB). The decoded
+     * raster is held to the same bytes: {@code maxPixels} pixels of {@value #RASTER_BYTES_PER_PIXEL}
+     * bytes, so images of deeper pixels (a 16-bit RGBA PNG has 8 bytes) may have fewer.
+     */
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /** Bytes per pixel the pixel limit allows for the decoded raster. */
+    public static final int RASTER_BYTES_PER_PIXEL = 4;
     /** Default byte limit: 50 MiB. */
     public static final long DEFAULT_MAX_BYTES = 50L << 20;
 
@@ -130,6 +136,13 @@ public final class ImageDecoder {
                     "the %s header declares %,d x %,d = %,d pixels, over the limit of %,d", format, width,
                     height, pixels, maxPixels));
         }
+        int bytesPerPixel = bytesPerPixel(reader);
+        if (pixels * bytesPerPixel > maxPixels * RASTER_BYTES_PER_PIXEL) {
+            throw new ImageDecodeException(Reason.TOO_MANY_PIXELS, name, String.format(Locale.ROOT,
+                    "the %s header declares %,d x %,d pixels of %d bytes: %,d bytes decoded, over the limit of %,d "
+                            + "(%,d pixels of %d bytes)", format, width, height, bytesPerPixel, pixels * bytesPerPixel,
+                    maxPixels * RASTER_BYTES_PER_PIXEL, maxPixels, RASTER_BYTES_PER_PIXEL));
+        }
         TruncationWatch watch = new TruncationWatch();
         reader.addIIOReadWarningListener(watch);
         BufferedImage img;
@@ -144,6 +157,23 @@ public final class ImageDecoder {
         }
         ExifOrientation orientation = orientation(bytes);
         return new DecodedImage(orientation.apply(img), width, height, format, orientation);
+    }
+
+    /** Bytes per decoded pixel, from the image's raw type (4 when the reader cannot say). */
+    private static int bytesPerPixel(ImageReader reader) {
+        try {
+            javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw != null) {
+                int bits = 0;
+                for (int size : raw.getSampleModel().getSampleSize()) {
+                    bits += size;
+                }
+                return Math.max(1, (bits + 7) / 8);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the read that follows reports a damaged header
+        }
+        return RASTER_BYTES_PER_PIXEL;
     }
 
     private void checkByteCount(long count, String name) throws ImageDecodeException {

@@ -24,9 +24,9 @@ public final class SharedData {
         return candidates().stream().filter(Files::isDirectory).findFirst();
     }
 
-    /** {@code datasets/fer2013/fer2013.csv.gz}, if present. */
+    /** {@code datasets/fer2013/fer2013.csv.gz} (or the unpacked {@code fer2013.csv}), if present. */
     public static Optional<Path> fer2013() {
-        return file("datasets/fer2013/fer2013.csv.gz");
+        return file("datasets/fer2013/fer2013.csv.gz", "datasets/fer2013/fer2013.csv");
     }
 
     /** {@code datasets/ckplus48/ckplus48.tar.gz} (a tarball of class folders), if present. */
@@ -36,7 +36,7 @@ public final class SharedData {
 
     /** The {@code samples/} folder of in-the-wild photos, if present. */
     public static Optional<Path> samples() {
-        return root().map(r -> r.resolve("samples")).filter(Files::isDirectory);
+        return candidates().stream().map(r -> r.resolve("samples")).filter(Files::isDirectory).findFirst();
     }
 
     /**
@@ -57,7 +57,23 @@ public final class SharedData {
         return candidates().toString();
     }
 
-    private static Optional<Path> file(String relative) {
-        return root().map(r -> r.resolve(relative)).filter(Files::isRegularFile);
+    private static Optional<Path> file(String... relatives) {
+        return find(candidates(), relatives);
+    }
+
+    /**
+     * The first of {@code relatives} found under the first of {@code roots} that has any of them
+     * (a shared folder that exists but lacks the file does not hide another that has it).
+     */
+    static Optional<Path> find(List<Path> roots, String... relatives) {
+        for (Path root : roots) {
+            for (String relative : relatives) {
+                Path f = root.resolve(relative);
+                if (Files.isRegularFile(f)) {
+                    return Optional.of(f);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -41,6 +41,14 @@ class CkPlusTest {
         assertThat(LabelMapping.standard().find(CkPlus.CONTEMPT)).isEmpty();
     }
 
+    /** Contempt is not one of the seven: a copy without its folder still loads, with no contempt images. */
+    @Test
+    void aCopyWithoutTheContemptFolderLoads() throws IOException {
+        CkPlus ck = CkPlus.load(tarball(FOLDERS.stream().filter(f -> !f.equals(CkPlus.CONTEMPT)).toList()), 48);
+        assertThat(ck.shared().count()).isEqualTo(6);
+        assertThat(ck.contempt().count()).isZero();
+    }
+
     @Test
     void theSharedCopyHasTheKnownClassCounts() throws IOException {
         Path ck = SharedData.ckplus().orElse(null);
@@ -52,9 +60,14 @@ class CkPlusTest {
 
     /** {@code ckplus.tar.gz} with a top folder {@code CK+48/}, as the shared copy has. */
     private Path tarball() throws IOException {
+        return tarball(FOLDERS);
+    }
+
+    /** As {@link #tarball()}, with only {@code folders} (each image's value still from its place in FOLDERS). */
+    private Path tarball(List<String> folders) throws IOException {
         Path file = tmp.resolve("ckplus.tar.gz");
         try (OutputStream tar = new GZIPOutputStream(Files.newOutputStream(file))) {
-            for (String folder : FOLDERS) {
+            for (String folder : folders) {
                 BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
                 int[] grey = new int[48 * 48];
                 java.util.Arrays.fill(grey, 10 * FOLDERS.indexOf(folder));

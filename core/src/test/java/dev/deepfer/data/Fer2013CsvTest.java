@@ -186,6 +186,14 @@ class Fer2013CsvTest {
         assertThatThrownBy(() -> Fer2013Csv.load(file)).hasMessage("partial.csv: split PrivateTest has no rows");
     }
 
+    /** Cut inside gzip's own 10-byte header: the stream cannot even start. */
+    @Test
+    void aDamagedGzipHeaderIsInvalidDataNamingTheFile() throws IOException {
+        Path stub = Files.write(dir.resolve("stub.csv.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        assertThatThrownBy(() -> Fer2013Csv.load(stub)).isInstanceOf(InvalidDataException.class)
+                .hasMessageStartingWith("stub.csv.gz line 1: starts like gzip but its header is damaged");
+    }
+
     @Test
     void truncatedGzipIsInvalidData() throws IOException {
         Path whole = write("whole.csv.gz", Fer2013Csv.HEADER + "\n" + String.join("\n", validRows()), true);

@@ -40,7 +40,8 @@ class Fer2013RealDataTest {
 
     /**
      * FER2013's test splits hold exact copies of Training images (counted here by a separate SHA-1
-     * pass over the CSV's pixel strings: 280 PublicTest and 288 PrivateTest rows).
+     * pass over the CSV's pixel strings: 280 PublicTest and 288 PrivateTest rows), and PrivateTest
+     * copies of PublicTest images (44 rows, 26 of them not Training copies).
      */
     @Test
     void testSplitsHoldKnownNumbersOfTrainingCopies() throws Exception {
@@ -48,6 +49,11 @@ class Fer2013RealDataTest {
         FaceDataset training = splits.get(Fer2013Split.TRAINING);
         assertThat(splits.get(Fer2013Split.PUBLIC_TEST).withoutCopiesIn(training).count()).isEqualTo(3_589 - 280);
         assertThat(splits.get(Fer2013Split.PRIVATE_TEST).withoutCopiesIn(training).count()).isEqualTo(3_589 - 288);
+        // 44 PrivateTest rows copy PublicTest faces; 18 of them are Training copies too, 26 are "unseen"
+        FaceDataset publicTest = splits.get(Fer2013Split.PUBLIC_TEST);
+        assertThat(splits.get(Fer2013Split.PRIVATE_TEST).withoutCopiesIn(publicTest).count()).isEqualTo(3_589 - 44);
+        assertThat(splits.get(Fer2013Split.PRIVATE_TEST).withoutCopiesIn(training).withoutCopiesIn(publicTest).count())
+                .isEqualTo(3_301 - 26);
     }
 
     @Test

@@ -62,6 +62,32 @@ class ImageDecoderTest {
         assertThat(usedHeap() - before).as("bytes allocated").isLessThan(100L << 20);
     }
 
+    /**
+     * The pixel limit bounds the decoded raster's bytes: a 16-bit RGBA PNG (8 bytes a pixel) may have
+     * half the pixels of an 8-bit one. Both headers declare 100 x 100 pixels, within the 15,000 of
+     * this decoder; the deep one is refused from its header (60,000 bytes allowed, 80,000 needed), the
+     * 8-bit one is read on (and fails later, as it has no pixel data).
+     */
+    @Test
+    void deepPixelsCountAgainstTheLimitByTheirBytes() {
+        ImageDecoder limited = new ImageDecoder(15_000, 1 << 20);
+        byte[] deep = pngHeader(100, 100, 16, 6);
+        assertThatThrownBy(() -> limited.decode(deep, "deep.png")).isInstanceOfSatisfying(ImageDecodeException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS))
+                .hasMessageContaining("pixels of 8 bytes: 80,000 bytes decoded, over the limit of 60,000");
+        assertThatThrownBy(() -> limited.decode(pngHeader(100, 100, 8, 6), "rgba.png"))
+                .isInstanceOfSatisfying(ImageDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.TRUNCATED_OR_CORRUPT));
+    }
+
+    /** A PNG of only its signature, header and end: no pixel data. */
+    private static byte[] pngHeader(int width, int height, int bitDepth, int colourType) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0);
+        return concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
+                chunk("IHDR", ihdr.array()), chunk("IEND", new byte[0]));
+    }
+
     @Test
     void byteLimitIsChecked() {
         ImageDecoder small = new ImageDecoder(1000, 10);

@@ -122,6 +122,10 @@ class TrainConfigTest {
     @Test
     void otherInvalidFieldsNameThemselves() {
         assertThatThrownBy(() -> modified(b -> b.inputSize = 8)).hasMessageContaining("input size");
+        assertThatThrownBy(() -> modified(b -> {
+            b.inputSize = 45;
+            b.augmentation = b.augmentation.withOutputSize(45);
+        })).hasMessageContaining("by an even number (centred crops), got 45");
         assertThatThrownBy(() -> modified(b -> b.epochs = 0)).hasMessageContaining("epochs");
         assertThatThrownBy(() -> modified(b -> b.gradClipNorm = -1)).hasMessageContaining("clipping");
         assertThatThrownBy(() -> modified(b -> b.gradClipNorm = Float.NaN)).hasMessageContaining("clipping");
