@@ -79,8 +79,9 @@ public record TrainConfig(
         }
         require(inputSize >= 16 && inputSize <= 512, "input size must be in 16..512, got " + inputSize);
         // an odd margin puts the evaluation's centre crop half a pixel off the training crops' mean
-        require((dev.deepfer.data.Fer2013Csv.SIZE - inputSize) % 2 == 0, "input size must differ from the "
-                + dev.deepfer.data.Fer2013Csv.SIZE + "-pixel faces by an even number (centred crops), got " + inputSize);
+        int faces = dev.deepfer.data.Fer2013Csv.SIZE;
+        require((faces - inputSize) % 2 == 0, "input size must differ from the " + faces
+                + "-pixel faces by an even number (centred crops), got " + inputSize);
         require(batchSize >= 2, "batch size must be at least 2 (batch norm), got " + batchSize);
         require(epochs >= 1, "epochs must be at least 1, got " + epochs);
         require(learningRate > 0, "learning rate must be positive, got " + learningRate);
