@@ -147,6 +147,66 @@ class AugmentationTest {
         assertThat(dst[43]).isEqualTo(5 * 45 / 255f);
     }
 
+    /**
+     * Training crops of 44 from 48 take every offset 0..4 on each axis, equally often; evaluation's
+     * centre crop is the one at their mean, (2, 2): the network is tested on the grid it trained on.
+     */
+    @Test
+    void theCentreCropSitsAtTheMeanOfTheTrainingCrops() {
+        byte[] src = randomImage(12);
+        int[][] seen = new int[5][5];
+        for (long seed = 0; seed < 500; seed++) {
+            float[] dst = run(only(44, 0, 1, 1, 0), src, seed);
+            int[] at = findWindow(src, dst, 44);
+            assertThat(at).as("seed %d: a window of the source", seed).isNotNull();
+            seen[at[1]][at[0]]++;
+        }
+        for (int[] row : seen) {
+            for (int count : row) {
+                assertThat(count).as("every offset, about 20 times in 500").isBetween(5, 45);
+            }
+        }
+        float[] centre = new float[44 * 44];
+        Augmentation.centre(src, S, 44, centre, 0);
+        float[] middle = new float[44 * 44];
+        Augmentation.crop(src, S, 2, 2, 44, false, middle, 0);
+        assertThat(centre).containsExactly(middle);
+    }
+
+    /**
+     * Rotation turns about the face's centre: a cone centred there comes back unchanged (up to
+     * interpolation) at any angle, while a gradient does not.
+     */
+    @Test
+    void rotationTurnsAboutTheCentre() {
+        byte[] cone = new byte[S * S];
+        for (int y = 0; y < S; y++) {
+            for (int x = 0; x < S; x++) {
+                double r = Math.hypot(x + 0.5 - S / 2.0, y + 0.5 - S / 2.0);
+                cone[y * S + x] = (byte) Math.max(0, Math.round(250 - 10 * r));
+            }
+        }
+        AugmentationConfig rotate = new AugmentationConfig(S, 0, Border.REFLECT, 0, 30, 1, 1, 0, 0, 0, 0, 0, 0);
+        for (long seed = 0; seed < 10; seed++) {
+            float[] turned = run(rotate, cone, seed);
+            for (int y = 0; y < S; y++) {
+                for (int x = 0; x < S; x++) {
+                    double r = Math.hypot(x + 0.5 - S / 2.0, y + 0.5 - S / 2.0);
+                    if (r > 2 && r < 20) {
+                        assertThat(turned[y * S + x] * 255).as("seed %d at (%d, %d)", seed, x, y)
+                                .isCloseTo(cone[y * S + x] & 0xFF, within(3f));
+                    }
+                }
+            }
+            float[] gradient = run(rotate, horizontalGradient(), seed);
+            float change = 0;
+            for (int i = 0; i < gradient.length; i++) {
+                change = Math.max(change, Math.abs(gradient[i] * 255 - (horizontalGradient()[i] & 0xFF)));
+            }
+            assertThat(change).as("seed %d turned the gradient", seed).isGreaterThan(10);
+        }
+    }
+
     @Test
     void outputLargerThanPaddedInputIsRejected() {
         Augmentation big = new Augmentation(only(50, 0, 1, 1, 0));
@@ -156,15 +216,20 @@ class AugmentationTest {
     }
 
     static boolean matchesSomeWindow(byte[] src, float[] dst, int out) {
+        return findWindow(src, dst, out) != null;
+    }
+
+    /** The (x, y) offset of the window of {@code src} that {@code dst} is, or null when there is none. */
+    static int[] findWindow(byte[] src, float[] dst, int out) {
         for (int y0 = 0; y0 + out <= S; y0++) {
             for (int x0 = 0; x0 + out <= S; x0++) {
                 float[] window = new float[out * out];
                 Augmentation.crop(src, S, x0, y0, out, false, window, 0);
                 if (Arrays.equals(window, dst)) {
-                    return true;
+                    return new int[] {x0, y0};
                 }
             }
         }
-        return false;
+        return null;
     }
 }
