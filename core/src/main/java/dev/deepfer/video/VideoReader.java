@@ -61,9 +61,10 @@ public final class VideoReader implements AutoCloseable {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            release(grabber);
-            throw new VideoException(Reason.NOT_A_VIDEO, name, "not a video FFmpeg can read, or damaged ("
-                    + e.getMessage() + ")", e);
+            VideoException failure = new VideoException(Reason.NOT_A_VIDEO, name, "not a video FFmpeg can read, or "
+                    + "damaged (" + e.getMessage() + ")", e);
+            releaseAfter(grabber, failure);
+            throw failure;
         }
         try {
             if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
@@ -84,7 +85,7 @@ public final class VideoReader implements AutoCloseable {
                     Math.max(0, grabber.getLengthInVideoFrames()), String.valueOf(grabber.getVideoCodecName()));
             return new VideoReader(grabber, rotation, info, name);
         } catch (VideoException | RuntimeException e) {
-            release(grabber);
+            releaseAfter(grabber, e);
             throw e;
         }
     }
@@ -146,6 +147,15 @@ public final class VideoReader implements AutoCloseable {
     public void close() {
         converter.close();
         release(grabber);
+    }
+
+    /** Releases after {@code failure}: a failing release is added to it, not thrown in its place. */
+    private static void releaseAfter(FFmpegFrameGrabber grabber, Exception failure) {
+        try {
+            release(grabber);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static void release(FFmpegFrameGrabber grabber) {
