@@ -3,6 +3,7 @@ package dev.deepfer.cli;
 import dev.deepfer.data.FaceDataset;
 import dev.deepfer.data.Fer2013Csv;
 import dev.deepfer.data.Fer2013Split;
+import dev.deepfer.eval.Calibration;
 import dev.deepfer.eval.CalibrationReport;
 import dev.deepfer.infer.LoadedModel;
 import dev.deepfer.infer.Models;
@@ -49,6 +50,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     splits.get(Fer2013Split.PRIVATE_TEST));
             System.out.println(json ? report.toJson().toPrettyString() : report.toMarkdown());
             CalibrationReport.Row whole = report.rows().get(report.rows().size() - 1);
+            Calibration.boundWarning(whole.fitted()).ifPresent(w -> System.err.println("deepfer: warning: " + w));
             if (reliabilityPng != null) {
                 ReliabilityDiagram.write(List.of(
                         new ReliabilityDiagram.Panel("T = 1", whole.before().bins(), whole.before().ece()),

@@ -107,6 +107,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             double temperature = Calibration.fitTemperature(
                     DatasetScorer.logits(uncalibrated, loaded.get(0).normalization(), pub, 256), pubLabels);
             Ensemble ensemble = new Ensemble(loaded, f, weights, temperature);
+            Calibration.boundWarning(temperature).ifPresent(w -> System.err.println("deepfer: warning: " + w));
 
             List<ResultsTable.Row> rows = new ArrayList<>();
             ObjectNode metrics = new ObjectMapper().createObjectNode();

@@ -35,6 +35,8 @@ public final class Calibration {
 
     /** Upper end of the search interval of {@link #fitTemperature}. */
     public static final double MAX_TEMPERATURE = 20;
+    /** Said of a fitted temperature at the search's bound (see {@link #boundWarning}). */
+    private static final double BOUND_MARGIN = 1.01;
 
     private static final double INV_PHI = (Math.sqrt(5) - 1) / 2;
     private static final int GOLDEN_STEPS = 80;
@@ -145,6 +147,19 @@ public final class Calibration {
             }
         }
         return Math.exp((lo + hi) / 2);
+    }
+
+    /**
+     * A warning when {@code fitted} lies at the search's bound: the NLL had no minimum inside it
+     * (every face right, so sharper is always better, or a flat NLL), and the value says little.
+     */
+    public static java.util.Optional<String> boundWarning(double fitted) {
+        if (fitted > MIN_TEMPERATURE * BOUND_MARGIN && fitted < MAX_TEMPERATURE / BOUND_MARGIN) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the fitted temperature %.4g is at the "
+                + "search's bound [%s, %s]: the validation NLL has no minimum inside it (every face right, or too "
+                + "few faces), so it says little", fitted, MIN_TEMPERATURE, MAX_TEMPERATURE));
     }
 
     /** {@code softmax(logits / temperature)}, shifted by the maximum so no exponent overflows. */

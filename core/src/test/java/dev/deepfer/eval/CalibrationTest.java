@@ -100,6 +100,17 @@ class CalibrationTest {
         float[][] after = Calibration.probabilities(sharp, t);
         assertThat(Calibration.ece(after, labels)).isLessThan(Calibration.ece(before, labels) / 3);
         assertThat(Calibration.nll(after, labels)).isLessThan(Calibration.nll(before, labels));
+        assertThat(Calibration.boundWarning(t)).as("an interior optimum").isEmpty();
+    }
+
+    /** Every face right: sharper is always better, so the fit runs to the bound, and says so. */
+    @Test
+    void aFitAtTheSearchBoundIsFlagged() {
+        float[][] right = {{2, 0, 0}, {0, 3, 0}, {0, 0, 1}};
+        double t = Calibration.fitTemperature(right, new int[] {0, 1, 2});
+        assertThat(t).isLessThan(Calibration.MIN_TEMPERATURE * 1.01);
+        assertThat(Calibration.boundWarning(t)).hasValueSatisfying(w -> assertThat(w).contains("at the search's bound"));
+        assertThat(Calibration.boundWarning(Calibration.MAX_TEMPERATURE)).isPresent();
     }
 
     @Test
