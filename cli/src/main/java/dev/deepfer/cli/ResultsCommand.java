@@ -79,11 +79,11 @@ public final class ResultsCommand implements Callable<Integer> {
             boolean ensemble = loaded.members().size() > 1;
             if (ensemble) {
                 for (ModelBundle m : loaded.members()) {
-                    addRows(rows, m, loaded, faces, csv, s, mode, m.name());
+                    addRows(rows, m, loaded, faces, csv, s, mode, m.name(), false);
                 }
             }
             EvaluationReport main = addRows(rows, loaded, loaded, faces, csv, s, mode,
-                    ensemble ? "**" + loaded.name() + "** (ensemble)" : loaded.name());
+                    ensemble ? loaded.name() + " (ensemble)" : loaded.name(), ensemble);
             md.append(String.format(Locale.ROOT, "FER2013 %s, n = %d%s.%n%n", s.csvName(), faces.count(),
                     limit != null ? " (seeded sample)" : ""));
             md.append(ResultsTable.markdown(rows)).append('\n');
@@ -100,11 +100,17 @@ public final class ResultsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The model's rows without and with TTA; {@code label} names it in the reports (and the PNG
+     * title), {@code bold} marks it in the Markdown table only.
+     */
     private static EvaluationReport addRows(List<ResultsTable.Row> rows, FaceClassifier c, LoadedModel loaded,
-                                            FaceDataset faces, Path csv, Fer2013Split s, TtaMode mode, String label) {
+                                            FaceDataset faces, Path csv, Fer2013Split s, TtaMode mode, String label,
+                                            boolean bold) {
         EvaluationReport plain = EvaluateCommand.evaluate(c, loaded, faces, csv, s, TtaMode.NONE, label);
-        rows.add(new ResultsTable.Row(label, plain));
-        rows.add(new ResultsTable.Row(label + " + " + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        String shown = bold ? "**" + label + "**" : label;
+        rows.add(new ResultsTable.Row(shown, plain));
+        rows.add(new ResultsTable.Row(shown + " + " + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 EvaluateCommand.evaluate(c, loaded, faces, csv, s, mode, label)));
         return plain;
     }

@@ -76,7 +76,7 @@ final class Charts {
         Graphics2D g = graphics(image);
         try {
             g.setColor(INK);
-            g.setFont(TITLE);
+            g.setFont(fitting(g, TITLE, title, width - 20));
             drawCentred(g, title, width / 2.0, 24);
             int half = width / 2;
             left.accept(g, new Rectangle(0, 40, half, height - 40));
@@ -88,6 +88,15 @@ final class Charts {
     }
 
     /** Draws {@code text} centred horizontally and vertically on {@code (cx, cy)}. */
+    /** {@code font}, or a smaller size of it (not under 9 points), so that {@code text} fits in {@code maxWidth}. */
+    static Font fitting(Graphics2D g, Font font, String text, int maxWidth) {
+        Font f = font;
+        while (f.getSize2D() > 9 && g.getFontMetrics(f).stringWidth(text) > maxWidth) {
+            f = f.deriveFont(f.getSize2D() - 1);
+        }
+        return f;
+    }
+
     static void drawCentred(Graphics2D g, String text, double cx, double cy) {
         FontMetrics fm = g.getFontMetrics();
         float x = (float) (cx - fm.stringWidth(text) / 2.0);

@@ -53,6 +53,9 @@ public final class ConfusionMatrixPlot {
     }
 
     /** Where the grid goes: its top-left corner and cell edge, centred in the space left by the margins. */
+    /** Space kept free on each side of the title. */
+    private static final int TITLE_MARGIN = 10;
+
     private record Layout(int left, int top, int cell, int n) {
         static Layout of(int n, int size) {
             int width = size - LEFT - RIGHT;
@@ -86,8 +89,8 @@ public final class ConfusionMatrixPlot {
         List<String> labels = cm.labels();
 
         g.setColor(Charts.INK);
-        g.setFont(Charts.TITLE);
-        Charts.drawCentred(g, title, left + grid / 2.0, top - 32);
+        g.setFont(Charts.fitting(g, Charts.TITLE, title, size - 2 * TITLE_MARGIN));
+        Charts.drawCentred(g, title, size / 2.0, top - 32); // on the image, so a long title is not cut off
 
         Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, cell / 6));
         Font percentFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, cell / 5));

@@ -58,7 +58,7 @@ public final class CropStrip {
         Graphics2D g = Charts.graphics(image);
         try {
             g.setColor(Charts.INK);
-            g.setFont(Charts.TITLE);
+            g.setFont(Charts.fitting(g, Charts.TITLE, title, width - 20));
             Charts.drawCentred(g, title, width / 2.0, 22);
             int y = 40;
             for (Row row : rows) {

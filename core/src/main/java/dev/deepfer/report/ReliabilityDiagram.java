@@ -44,7 +44,7 @@ public final class ReliabilityDiagram {
         Graphics2D g = Charts.graphics(image);
         try {
             g.setColor(Charts.INK);
-            g.setFont(Charts.TITLE);
+            g.setFont(Charts.fitting(g, Charts.TITLE, title, image.getWidth() - 20));
             Charts.drawCentred(g, title, image.getWidth() / 2.0, 22);
             for (int i = 0; i < panels.size(); i++) {
                 int side = Math.min(PANEL_WIDTH - 2 * MARGIN + 24, HEIGHT - TOP - MARGIN);

@@ -36,7 +36,7 @@ public final class RobustnessPlot {
         Graphics2D g = Charts.graphics(image);
         try {
             g.setColor(Charts.INK);
-            g.setFont(Charts.TITLE);
+            g.setFont(Charts.fitting(g, Charts.TITLE, title, image.getWidth() - 20));
             Charts.drawCentred(g, title, image.getWidth() / 2.0, 22);
             LinePanel.drawKey(g, new Rectangle(0, TITLE_HEIGHT, image.getWidth(), keyHeight),
                     series(report, null), COLUMNS);

@@ -55,6 +55,31 @@ class ConfusionMatrixPlotTest {
     }
 
     /** A class without images (neutral on CK+) is a grey "n/a" row, not a row of 0% recall. */
+    /**
+     * A title as long as the results command's ("fer2013-ensemble-v10 (ensemble) on PrivateTest (n=…,
+     * accuracy …)") is drawn smaller, whole: no ink in the image's outer 5 pixels beside it.
+     */
+    @Test
+    void aLongTitleFitsTheImage() throws Exception {
+        ConfusionMatrix cm = new ConfusionMatrix();
+        cm.addAll(new int[] {0, 1, 2}, new int[] {0, 1, 2});
+        Path png = dir.resolve("long-title.png");
+        ConfusionMatrixPlot.write(cm, "fer2013-ensemble-v10 (ensemble) on PrivateTest (n=3589, accuracy 70.52%, "
+                + "macro-F1 68.93%)", png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        int inkAtEdges = 0;
+        int inkInBand = 0;
+        for (int y = 0; y < ConfusionMatrixPlot.cellBounds(7, 700, 0, 0).y; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                boolean ink = (image.getRGB(x, y) & 0xff) < 128;
+                inkInBand += ink ? 1 : 0;
+                inkAtEdges += ink && (x < 5 || x >= image.getWidth() - 5) ? 1 : 0;
+            }
+        }
+        assertThat(inkInBand).as("the title is drawn").isGreaterThan(500);
+        assertThat(inkAtEdges).as("nothing cut off at the sides").isZero();
+    }
+
     @Test
     void aRowWithoutImagesIsGreyNotZeroRecall() throws Exception {
         ConfusionMatrix cm = new ConfusionMatrix(3);
