@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class CurvesCommand implements Callable<Integer> {
         for (String arg : runs) {
             int eq = arg.indexOf('=');
             Path source = Path.of(eq < 0 ? arg : arg.substring(eq + 1));
-            String name = eq < 0 ? String.valueOf(source.toAbsolutePath().normalize().getFileName()) : arg.substring(0, eq);
+            String name = eq < 0 ? defaultName(source) : arg.substring(0, eq);
             ArrayNode history = TrainingHistory.load(source);
             if (history.isEmpty()) {
                 throw new IllegalArgumentException(source + " has no epoch lines yet");
@@ -66,5 +67,12 @@ public final class CurvesCommand implements Callable<Integer> {
         }
         System.out.println("learning curves: " + out);
         return 0;
+    }
+
+    /** A run's name by default: its folder's, also when the argument is a file in it (its metrics.jsonl). */
+    static String defaultName(Path source) {
+        Path p = source.toAbsolutePath().normalize();
+        Path folder = Files.isRegularFile(p) && p.getParent() != null ? p.getParent() : p;
+        return String.valueOf(folder.getFileName());
     }
 }

@@ -56,7 +56,17 @@ public final class RobustnessCommand implements java.util.concurrent.Callable<In
     @Override
     public Integer call() throws Exception {
         if (fromJson != null) {
-            report(RobustnessReport.fromJson(Files.readString(fromJson)));
+            if (!Files.isRegularFile(fromJson)) {
+                throw new IllegalArgumentException("no robustness report at " + fromJson);
+            }
+            RobustnessReport saved;
+            try {
+                saved = RobustnessReport.fromJson(Files.readString(fromJson));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException(fromJson + " is not a robustness report written by "
+                        + "--json-file: " + e.getMessage(), e);
+            }
+            report(saved);
             return 0;
         }
         Fer2013Split s = Fer2013Split.parse(split);

@@ -270,6 +270,10 @@ class MainTest {
                 "* 1 epoch(s) did not record their threads and count as 2.");
         assertThat(png).isNotEmptyFile();
 
+        Run file = run("curves", longRun.resolve("metrics.jsonl").toString(), "--out", png.toString());
+        assertThat(file.code()).as(file.err()).isZero();
+        assertThat(file.out()).as("a run's metrics.jsonl is named after its folder").contains("| long-run | 4 |");
+
         Run missing = run("curves", dir.resolve("nowhere").toString(), "--out", png.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("nowhere is neither a training run");

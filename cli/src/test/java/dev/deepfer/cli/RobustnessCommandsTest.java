@@ -57,8 +57,12 @@ class RobustnessCommandsTest {
         assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(100);
 
         MainTest.Run missing = run("robustness", "--from-json", dir.resolve("nothing.json").toString());
-        assertThat(missing.code()).isNotZero();
-        assertThat(missing.err()).contains("nothing.json");
+        assertThat(missing.code()).as("a missing file is a bad argument").isEqualTo(2);
+        assertThat(missing.err()).contains("no robustness report at", "nothing.json");
+        Path notReport = Files.writeString(dir.resolve("other.json"), "{\"models\": 3}");
+        MainTest.Run bad = run("robustness", "--from-json", notReport.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("other.json is not a robustness report");
     }
 
     @Test
@@ -100,6 +104,12 @@ class RobustnessCommandsTest {
         MainTest.Run r = run("cross-dataset", "--model", bundle.toString(), "--ckplus", ck.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 images of 2 shared classes").contains("contempt (1 images");
+        // a copy without the contempt folder: the seven-class report alone, no empty contempt table
+        java.nio.file.Files.delete(ck.resolve("contempt").resolve("a.png"));
+        java.nio.file.Files.delete(ck.resolve("contempt"));
+        MainTest.Run without = run("cross-dataset", "--model", bundle.toString(), "--ckplus", ck.toString());
+        assertThat(without.code()).as(without.err()).isZero();
+        assertThat(without.out()).contains("2 images of 2 shared classes").doesNotContain("contempt");
         r = run("cross-dataset", "--model", bundle.toString(), "--ckplus", dir.resolve("none").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no CK+");

@@ -21,7 +21,8 @@ public final class CrossDataset {
     /** One report per row of {@link ModelScores} (members, then the ensemble). */
     public static List<CrossDatasetReport> ckPlus(LoadedModel model, CkPlus data, String source) {
         ModelScores shared = ModelScores.of(model, data.shared());
-        ModelScores contempt = ModelScores.of(model, data.contempt());
+        boolean hasContempt = data.contempt().count() > 0; // a copy without the folder has none
+        ModelScores contempt = hasContempt ? ModelScores.of(model, data.contempt()) : null;
         int[] labels = DatasetScorer.labels(data.shared());
         List<CrossDatasetReport> reports = new ArrayList<>();
         for (int r = 0; r < shared.rows().size(); r++) {
@@ -31,10 +32,13 @@ public final class CrossDataset {
                 cm.add(labels[i], DatasetScorer.argmax(row.logits()[i]));
             }
             int[] predicted = new int[Emotion.COUNT];
-            for (float[] logits : contempt.rows().get(r).logits()) {
-                predicted[DatasetScorer.argmax(logits)]++;
+            if (hasContempt) {
+                for (float[] logits : contempt.rows().get(r).logits()) {
+                    predicted[DatasetScorer.argmax(logits)]++;
+                }
             }
-            reports.add(CrossDatasetReport.of(row.name(), source, cm, CkPlus.CONTEMPT, predicted));
+            reports.add(CrossDatasetReport.of(row.name(), source, cm, hasContempt ? CkPlus.CONTEMPT : null,
+                    predicted));
         }
         return reports;
     }
