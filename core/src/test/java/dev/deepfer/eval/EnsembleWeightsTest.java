@@ -46,14 +46,9 @@ class EnsembleWeightsTest {
      */
     @Test
     void heldOutImagesNeverShapeTheirOwnWeights() {
-        int[] labels = new int[N];
-        int[] a = new int[N];
-        int[] b = new int[N];
-        for (int i = 0; i < N; i++) {
-            labels[i] = i % 7;
-            a[i] = i % 2 == 0 ? labels[i] : (labels[i] + 1) % 7;
-            b[i] = i % 2 == 1 ? labels[i] : (labels[i] + 2) % 7;
-        }
+        int[] labels = labels();
+        int[] a = rightWhere(i -> i % 2 == 0, 1);
+        int[] b = rightWhere(i -> i % 2 == 1, 2);
         List<float[][]> members = List.of(logits(a, 6f), logits(b, 6f));
         for (Fusion fitted : List.of(Fusion.WEIGHTED_PROBABILITIES, Fusion.LOGIT_MEAN)) {
             assertThat(EnsembleWeights.crossFittedAccuracy(members, labels, fitted, 2)).as(fitted.name()).isZero();
@@ -69,6 +64,17 @@ class EnsembleWeightsTest {
         }
     }
 
+    /** Image i's label: i % 7. */
+    private static int[] labels() {
+        return java.util.stream.IntStream.range(0, N).map(i -> i % 7).toArray();
+    }
+
+    /** Predictions right on the images {@code right} accepts, {@code wrongBy} classes off elsewhere. */
+    private static int[] rightWhere(java.util.function.IntPredicate right, int wrongBy) {
+        return java.util.stream.IntStream.range(0, N).map(i -> right.test(i) ? i % 7 : (i % 7 + wrongBy) % 7)
+                .toArray();
+    }
+
     private static int[] pick(int[] values, int[] rows) {
         return java.util.Arrays.stream(rows).map(i -> values[i]).toArray();
     }
@@ -76,14 +82,9 @@ class EnsembleWeightsTest {
     /** The mean needs no fitting, so held-out folds score it exactly as the whole split does. */
     @Test
     void forTheMeanCrossFittedAccuracyIsTheInSampleAccuracy() {
-        int[] labels = new int[N];
-        int[] a = new int[N];
-        int[] b = new int[N];
-        for (int i = 0; i < N; i++) {
-            labels[i] = i % 7;
-            a[i] = i < 20 ? labels[i] : (labels[i] + 1) % 7;
-            b[i] = i % 3 == 0 ? labels[i] : (labels[i] + 2) % 7;
-        }
+        int[] labels = labels();
+        int[] a = rightWhere(i -> i < 20, 1);
+        int[] b = rightWhere(i -> i % 3 == 0, 2);
         List<float[][]> members = List.of(logits(a, 3f), logits(b, 2f));
         double inSample = EnsembleSelection.accuracy(members, labels, Fusion.MEAN_PROBABILITIES, new double[] {0.5, 0.5});
 
